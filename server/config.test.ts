@@ -1,0 +1,72 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "./_test/harness-fs.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+
+const load = (env: Record<string, string>) => loadConfig(env, { dotenv: false });
+
+describe("loadConfig", () => {
+  const dirs: Array<{ remove(): void }> = [];
+  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+  it("has the documented defaults: demo mode, port 3000, fs storage in ./.data", () => {
+    const c = load({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: "0.0.0.0",
+      demo: true,
+      discordToken: undefined,
+      discordApiUrl: undefined,
+      discordCdnUrl: "https://cdn.discordapp.com",
+      spotifyImageUrl: "https://i.scdn.co/image",
+      storage: { driver: "fs", base: "./.data" },
+    });
+  });
+
+  it("uses Discord's API with a token, and a given API URL (trailing slash removed) over it", () => {
+    expect(load({ DISCORD_TOKEN: "t" })).toMatchObject({ demo: false, discordApiUrl: "https://discord.com/api" });
+    const custom = load({ DISCORD_API_URL: "http://127.0.0.1:8787/api/" });
+    expect(custom).toMatchObject({ demo: false, discordApiUrl: "http://127.0.0.1:8787/api", discordToken: undefined });
+  });
+
+  it("parses STORAGE", () => {
+    expect(load({ STORAGE: "memory" }).storage).toEqual({ driver: "memory" });
+    expect(load({ STORAGE: "fs:/var/lib/pk" }).storage).toEqual({ driver: "fs", base: "/var/lib/pk" });
+    expect(load({ STORAGE: "redis://127.0.0.1:6379" }).storage).toEqual({ driver: "redis", url: "redis://127.0.0.1:6379" });
+  });
+
+  it.each([
+    ["PORT", "abc", /^PORT must be/],
+    ["PORT", "70000", /^PORT must be/],
+    ["PORT", "-1", /^PORT must be/],
+    ["STORAGE", "postgres://x", /^STORAGE must be/],
+    ["STORAGE", "fs:", /^STORAGE must be/],
+    ["DISCORD_API_URL", "not a url", /^DISCORD_API_URL must be/],
+    ["DISCORD_API_URL", "ftp://x/api", /^DISCORD_API_URL must be/],
+    ["DISCORD_API_URL", "https://discord.com/api/v10", /^DISCORD_API_URL must be the REST base without the version/],
+    ["PUBLIC_URL", "example.com", /^PUBLIC_URL must be/],
+    ["DISCORD_CDN_URL", "cdn", /^DISCORD_CDN_URL must be/],
+  ])("rejects %s=%s with one line naming it", (name, value, message) => {
+    let error: unknown;
+    try {
+      load({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("reads .env, and the environment wins over it", () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = join(dir.path, ".env");
+    writeFileSync(file, '# comment\nPORT=4001\nexport HOST="127.0.0.1"\nSTORAGE=memory\n');
+    const c = loadConfig({ STORAGE: "fs:/tmp/x" }, { dotenv: file });
+    expect(c.port).toBe(4001);
+    expect(c.host).toBe("127.0.0.1");
+    expect(c.storage).toEqual({ driver: "fs", base: "/tmp/x" });
+  });
+});

@@ -1,0 +1,32 @@
+import type { H3Event } from "h3";
+
+/**
+ * CORS as Lanyard's reference answers it: open to every origin, no credentials. A preflight gets
+ * 200 with the requested method and headers echoed and a 10-minute max-age; any other request
+ * with an `Origin` gets `access-control-allow-origin: *`. Requests without `Origin` get nothing.
+ */
+export function corsMiddleware(event: H3Event): Response | undefined {
+  const headers = event.req.headers;
+  if (!headers.get("origin")) return undefined;
+  const method = headers.get("access-control-request-method");
+  if (event.req.method === "OPTIONS" && method) {
+    const requested = headers.get("access-control-request-headers") ?? "";
+    return new Response(null, {
+      status: 200,
+      headers: {
+        "access-control-allow-origin": "*",
+        "access-control-allow-methods": method,
+        "access-control-allow-headers": requested
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean)
+          .join(", "),
+        "access-control-max-age": "600",
+      },
+    });
+  }
+  event.res.headers.set("access-control-allow-origin", "*");
+  // Clients may read caching and rate-limit headers from script.
+  event.res.headers.set("access-control-expose-headers", "etag, retry-after, last-event-id");
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import { HTTPError, type H3Event } from "h3";
+
+/**
+ * Every error code presence-kit answers with, snake_case like Lanyard's.
+ * @see README.md#errors
+ */
+export const ErrorCode = {
+  notFound: "not_found",
+  userNotMonitored: "user_not_monitored",
+  invalidUserId: "invalid_user_id",
+  badRequest: "bad_request",
+  methodNotAllowed: "method_not_allowed",
+  unavailable: "service_unavailable",
+  internal: "internal_error",
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The one JSON error body: `{ success: false, error: { code, message } }`. */
+export interface ErrorEnvelope {
+  success: false;
+  error: { code: string; message: string };
+}
+
+/**
+ * Creates the `HTTPError` a handler throws; {@link toErrorResponse} turns it into the envelope.
+ * @example
+ * throw apiError(404, ErrorCode.userNotMonitored, "User is not being monitored by presence-kit");
+ */
+export function apiError(status: number, code: string, message: string): HTTPError {
+  return new HTTPError({ status, message, data: { code } });
+}
+
+/**
+ * h3 `onError` hook: answers every error with the envelope, keeping headers already set (CORS).
+ * Unhandled errors are bugs: their message is logged, never echoed.
+ */
+export function toErrorResponse(error: HTTPError, event: H3Event): Response {
+  const status = error.status || 500;
+  const code = _codeOf(error, status);
+  const message = error.unhandled ? "Internal server error" : error.message || "Error";
+  if (error.unhandled) console.error("[presence-kit] unhandled error:", error.cause ?? error);
+  const headers = new Headers(event.res.headers);
+  headers.set("content-type", "application/json; charset=utf-8");
+  error.headers?.forEach((value, key) => headers.set(key, value));
+  const body: ErrorEnvelope = { success: false, error: { code, message } };
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+// --- internal ---
+
+function _codeOf(error: HTTPError, status: number): string {
+  const data = error.data as { code?: unknown } | undefined;
+  if (typeof data?.code === "string") return data.code;
+  if (error.unhandled || status >= 500) return ErrorCode.internal;
+  if (status === 404) return ErrorCode.notFound;
+  if (status === 405) return ErrorCode.methodNotAllowed;
+  return ErrorCode.badRequest;
+}

@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../_test/harness-fs.ts";
+import { createStorage, storageView } from "../storage.ts";
+import { createHub, type HubChange } from "./hub.ts";
+import type { RawPresence, RawUser } from "./types.ts";
+
+const alice: RawUser = { id: "94490510688792576", username: "alice", discriminator: "0", global_name: "Alice" };
+const online: RawPresence = { status: "online", activities: [], client_status: { desktop: "online" } };
+const offline: RawPresence = { status: "offline", activities: [], client_status: {} };
+
+// The hub runs over every storage driver it ships with: one suite, two implementations.
+const drivers = {
+  memory: () => ({ storage: createStorage({ driver: "memory" }), cleanup: () => {} }),
+  "fs-lite": () => {
+    const dir = tempDir();
+    return { storage: createStorage({ driver: "fs", base: dir.path }), cleanup: dir.remove };
+  },
+};
+
+describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  function setup(now = () => 1_000) {
+    const { storage, cleanup } = make();
+    cleanups.push(cleanup);
+    const hub = createHub({ storage: storageView(storage, "users"), now, flushDelayMs: 5 });
+    cleanups.push(() => hub.close());
+    return { hub, storage };
+  }
+
+  it("builds, versions and notifies on every sync", async () => {
+    const { hub } = setup();
+    await hub.start();
+    const seen: HubChange[] = [];
+    hub.subscribe("all", (c) => seen.push(c));
+    await hub.sync(alice.id, { user: alice, presence: null });
+    await hub.sync(alice.id, { presence: online });
+    expect(seen.map((c) => c.version)).toEqual([1, 2]);
+    expect(hub.get(alice.id)?.presence.discord_status).toBe("online");
+    expect(hub.get(alice.id)?.presence.user.display_name).toBe("Alice");
+    expect(hub.has(alice.id)).toBe(true);
+    expect([...hub.ids()]).toEqual([alice.id]);
+  });
+
+  it("ignores a partial user ({ id } only) and keeps the full one", async () => {
+    const { hub } = setup();
+    await hub.sync(alice.id, { user: alice });
+    await hub.sync(alice.id, { user: { id: alice.id }, presence: online });
+    expect(hub.get(alice.id)?.presence.discord_user.username).toBe("alice");
+  });
+
+  it("delivers to id subscribers only their users, and stops after unsubscribe", async () => {
+    const { hub } = setup();
+    const mine: string[] = [];
+    const off = hub.subscribe([alice.id, alice.id], (c) => mine.push(c.userId));
+    await hub.sync(alice.id, { user: alice });
+    await hub.sync("1100000000000000002", { user: { id: "1100000000000000002", username: "bob" } });
+    off();
+    await hub.sync(alice.id, { presence: online });
+    expect(mine).toEqual([alice.id]);
+  });
+
+  it("keeps delivering when one subscriber throws", async () => {
+    const { hub } = setup();
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      hub.subscribe("all", () => {
+        throw new Error("broken subscriber");
+      });
+      const got: number[] = [];
+      hub.subscribe("all", (c) => got.push(c.version));
+      await hub.sync(alice.id, { user: alice });
+      expect(got).toEqual([1]);
+    } finally {
+      console.error = errors;
+    }
+  });
+
+  it("removes a user with a null change and stops serving them", async () => {
+    const { hub } = setup();
+    await hub.sync(alice.id, { user: alice, presence: online });
+    const seen: HubChange[] = [];
+    hub.subscribe([alice.id], (c) => seen.push(c));
+    const change = await hub.remove(alice.id);
+    expect(change?.presence).toBeNull();
+    expect(change?.version).toBe(2);
+    expect(hub.get(alice.id)).toBeUndefined();
+    expect(hub.size).toBe(0);
+    expect(await hub.remove(alice.id)).toBeUndefined();
+    expect(seen).toHaveLength(1);
+  });
+
+  it("tracks last_seen: set while online, kept at the moment of going offline", async () => {
+    let t = 1_000;
+    const { hub } = setup(() => t);
+    await hub.sync(alice.id, { user: alice, presence: null });
+    expect(hub.get(alice.id)?.presence.last_seen).toBeNull();
+    t = 2_000;
+    await hub.sync(alice.id, { presence: online });
+    expect(hub.get(alice.id)?.presence.last_seen).toBe(2_000);
+    t = 3_000;
+    await hub.sync(alice.id, { presence: offline });
+    expect(hub.get(alice.id)?.presence.last_seen).toBe(3_000);
+    t = 4_000;
+    await hub.sync(alice.id, { presence: offline });
+    await hub.sync(alice.id, { kv: { a: "b" } });
+    expect(hub.get(alice.id)?.presence.last_seen).toBe(3_000);
+  });
+
+  it("persists state so versions, KV and last_seen survive a restart, serving nobody until synced", async () => {
+    let t = 5_000;
+    const { storage, cleanup } = make();
+    cleanups.push(cleanup);
+    const first = createHub({ storage: storageView(storage, "users"), now: () => t, flushDelayMs: 5 });
+    await first.sync(alice.id, { user: alice, presence: online });
+    await first.sync(alice.id, { kv: { city: "Lyon" } }, { durable: true });
+    t = 6_000;
+    await first.sync(alice.id, { presence: offline });
+    await first.close();
+
+    const second = createHub({ storage: storageView(storage, "users"), now: () => 9_000, flushDelayMs: 5 });
+    cleanups.push(() => second.close());
+    await second.start();
+    expect(second.get(alice.id)).toBeUndefined();
+    const change = await second.sync(alice.id, { user: alice, presence: null });
+    expect(change.version).toBe(4);
+    expect(change.presence?.kv).toEqual({ city: "Lyon" });
+    expect(change.presence?.last_seen).toBe(6_000);
+  });
+
+  it("a durable sync is in storage when it resolves", async () => {
+    const { hub, storage } = setup();
+    await hub.sync(alice.id, { user: alice, kv: { k: "v" } }, { durable: true });
+    const record = await storageView(storage, "users").getItem<any>(alice.id);
+    expect(record.state.kv).toEqual({ k: "v" });
+    expect(record.version).toBe(1);
+  });
+});

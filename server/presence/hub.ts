@@ -1,0 +1,238 @@
+import type { Storage } from "unstorage";
+import { buildPresence } from "./build.ts";
+import { nextLastSeen } from "./last-seen.ts";
+import { toDiscordStatus } from "./status.ts";
+import type { BuildOptions, CanonicalPresence, RawPresence, RawUser, UserState } from "./types.ts";
+
+/** What changed for one user: a new presence, or `null` when the user is no longer monitored. */
+export interface HubChange {
+  userId: string;
+  /** Per-user version, +1 on every change, continued across restarts. */
+  version: number;
+  presence: CanonicalPresence | null;
+  /** Per-transport encodings of this change, so a message is encoded once for all subscribers. */
+  memo: Map<string, unknown>;
+}
+
+/** A diff to apply to a user's state. Omitted fields are kept. */
+export interface StateDiff {
+  /** A full user object replaces the stored one; a partial `{ id }` (as in PRESENCE_UPDATE) is ignored. */
+  user?: RawUser;
+  /** `null` means "no presence on record" (offline). */
+  presence?: RawPresence | null;
+  kv?: Record<string, string>;
+}
+
+/** One monitored user as the hub serves it. */
+export interface Snapshot {
+  version: number;
+  presence: CanonicalPresence;
+}
+
+export type HubListener = (change: HubChange) => void;
+
+/** The single write path: every change goes build → store → notify. */
+export interface Hub {
+  /** Loads persisted state (versions, KV, last_seen). Users are served again once a source syncs them. */
+  start(): Promise<void>;
+  get(userId: string): Snapshot | undefined;
+  has(userId: string): boolean;
+  /** Ids of every monitored user. */
+  ids(): IterableIterator<string>;
+  readonly size: number;
+  /**
+   * Applies `diff`, rebuilds, stores and notifies. Resolves once the state is persisted when
+   * `durable` is set (KV writes); otherwise persistence is coalesced and written behind.
+   */
+  sync(userId: string, diff: StateDiff, options?: { durable?: boolean }): Promise<HubChange>;
+  /** Stops serving a user (left every guild). KV and last_seen are kept for when they come back. */
+  remove(userId: string): Promise<HubChange | undefined>;
+  /** Subscribes to some users, or to every user (`"all"`, which includes users who appear later). */
+  subscribe(target: "all" | Iterable<string>, listener: HubListener): () => void;
+  /** Writes every pending change to storage. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  state: UserState;
+  version: number;
+  monitored: boolean;
+  snapshot: Snapshot | undefined;
+}
+
+/** Options of {@link createHub}. */
+export interface HubOptions {
+  /** Storage for user records (a prefixed view is fine). */
+  storage: Storage;
+  build?: BuildOptions;
+  /** Clock, injectable for tests. @default Date.now */
+  now?: () => number;
+  /** Longest delay before a write-behind change reaches storage. @default 250 */
+  flushDelayMs?: number;
+}
+
+/**
+ * Creates the hub. Subscribers are called synchronously, in order, for every change.
+ * @example
+ * const hub = createHub({ storage: storageView(storage, "users") });
+ * await hub.start();
+ * hub.subscribe("all", (change) => console.log(change.userId, change.version));
+ */
+export function createHub(options: HubOptions): Hub {
+  const { storage, build, now = Date.now, flushDelayMs = 250 } = options;
+  const entries = new Map<string, Entry>();
+  const monitored = new Set<string>();
+  const byUser = new Map<string, Set<HubListener>>();
+  const toAll = new Set<HubListener>();
+  const dirty = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+
+  function _notify(change: HubChange) {
+    for (const listener of toAll) _call(listener, change);
+    const set = byUser.get(change.userId);
+    if (set) for (const listener of set) _call(listener, change);
+  }
+
+  function _schedule() {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void hub.flush();
+    }, flushDelayMs);
+    timer.unref?.();
+  }
+
+  async function _write(ids: Iterable<string>) {
+    const items = [];
+    for (const id of ids) {
+      const entry = entries.get(id);
+      if (entry) items.push({ key: id, value: _record(entry) });
+    }
+    // One at a time per batch keeps fs-lite from opening thousands of files at once.
+    for (let i = 0; i < items.length; i += 64) {
+      await storage.setItems(items.slice(i, i + 64));
+    }
+  }
+
+  const hub: Hub = {
+    async start() {
+      for (const key of await storage.getKeys()) {
+        const record = await storage.getItem<StoredRecord>(key);
+        if (!record || typeof record !== "object" || !record.state?.user?.id) continue;
+        const id = record.state.user.id;
+        entries.set(id, { state: record.state, version: record.version, monitored: false, snapshot: undefined });
+      }
+    },
+    get: (userId) => entries.get(userId)?.snapshot,
+    has: (userId) => monitored.has(userId),
+    ids: () => monitored.values(),
+    get size() {
+      return monitored.size;
+    },
+    async sync(userId, diff, { durable = false } = {}) {
+      const at = now();
+      let entry = entries.get(userId);
+      if (!entry) {
+        const state: UserState = { user: { id: userId }, presence: null, kv: {}, last_seen: null, updated_at: at };
+        entry = { state, version: 0, monitored: false, snapshot: undefined };
+        entries.set(userId, entry);
+      }
+      const prev = entry.state;
+      const presence = diff.presence === undefined ? prev.presence : diff.presence;
+      const user = diff.user && diff.user.username !== undefined ? diff.user : prev.user;
+      const status = toDiscordStatus(presence?.status);
+      const last_seen = diff.presence === undefined && entry.monitored
+        ? prev.last_seen
+        : nextLastSeen({ status: toDiscordStatus(prev.presence?.status), last_seen: prev.last_seen }, status, at);
+      entry.state = { user, presence, kv: diff.kv ?? prev.kv, last_seen, updated_at: at };
+      entry.version += 1;
+      entry.monitored = true;
+      monitored.add(userId);
+      const snapshot = { version: entry.version, presence: buildPresence(userId, entry.state, build) };
+      entry.snapshot = snapshot;
+      const change: HubChange = { userId, version: entry.version, presence: snapshot.presence, memo: new Map() };
+      if (durable) {
+        dirty.delete(userId);
+        await storage.setItem(userId, _record(entry));
+      } else {
+        dirty.add(userId);
+        _schedule();
+      }
+      _notify(change);
+      return change;
+    },
+    async remove(userId) {
+      const entry = entries.get(userId);
+      if (!entry?.monitored) return undefined;
+      entry.monitored = false;
+      entry.snapshot = undefined;
+      entry.version += 1;
+      monitored.delete(userId);
+      dirty.add(userId);
+      _schedule();
+      const change: HubChange = { userId, version: entry.version, presence: null, memo: new Map() };
+      _notify(change);
+      return change;
+    },
+    subscribe(target, listener) {
+      if (target === "all") {
+        toAll.add(listener);
+        return () => void toAll.delete(listener);
+      }
+      const ids = [...new Set(target)];
+      for (const id of ids) {
+        let set = byUser.get(id);
+        if (!set) byUser.set(id, (set = new Set()));
+        set.add(listener);
+      }
+      return () => {
+        for (const id of ids) {
+          const set = byUser.get(id);
+          set?.delete(listener);
+          if (set?.size === 0) byUser.delete(id);
+        }
+      };
+    },
+    flush() {
+      // Chained so two flushes never write the same key concurrently (last write must win).
+      flushing = flushing.then(async () => {
+        if (timer) clearTimeout(timer), (timer = undefined);
+        if (dirty.size === 0) return;
+        const ids = [...dirty];
+        dirty.clear();
+        await _write(ids);
+      });
+      return flushing;
+    },
+    async close() {
+      await hub.flush();
+      toAll.clear();
+      byUser.clear();
+    },
+  };
+  return hub;
+}
+
+// --- internal ---
+
+/** What is persisted per user: the builder's inputs, not its output, plus the version. */
+interface StoredRecord {
+  state: UserState;
+  version: number;
+  monitored: boolean;
+}
+
+function _record(entry: Entry): StoredRecord {
+  return { state: entry.state, version: entry.version, monitored: entry.monitored };
+}
+
+function _call(listener: HubListener, change: HubChange) {
+  try {
+    listener(change);
+  } catch (error) {
+    // One broken subscriber must not stop delivery to the others.
+    console.error("[presence-kit] hub subscriber failed:", error);
+  }
+}

@@ -1,0 +1,29 @@
+import { createStorage as createUnstorage, prefixStorage, type Storage } from "unstorage";
+import fsLiteDriver from "unstorage/drivers/fs-lite";
+import memoryDriver from "unstorage/drivers/memory";
+import type { StorageSpec } from "./config.ts";
+
+/**
+ * Creates the unstorage instance named by `STORAGE`.
+ * @example
+ * const storage = createStorage({ driver: "memory" });
+ * @see README.md#storage
+ */
+export function createStorage(spec: StorageSpec): Storage {
+  switch (spec.driver) {
+    case "memory":
+      return createUnstorage({ driver: memoryDriver() });
+    case "fs":
+      return createUnstorage({ driver: fsLiteDriver({ base: spec.base }) });
+    case "redis":
+      // Scale-out (Redis storage + pub/sub bus) is its own piece of work; refuse clearly meanwhile.
+      throw new Error(`STORAGE=${spec.url}: Redis storage is not available in this version yet`);
+  }
+}
+
+/**
+ * A view of `storage` under `prefix:` (users, kv, keys…), so each concern owns its key space.
+ */
+export function storageView(storage: Storage, prefix: string): Storage {
+  return prefixStorage(storage, prefix);
+}
