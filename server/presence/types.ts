@@ -153,6 +153,9 @@ export interface BuildOptions {
   cdnUrl?: string;
   /** @default "https://i.scdn.co/image" */
   spotifyImageUrl?: string;
-  /** Discord's media proxy, which serves `mp:` activity assets. @default "https://media.discordapp.net" */
+  /**
+   * Discord's media proxy, which serves `mp:` activity assets.
+   * @default "https://media.discordapp.net"
+   */
   mediaProxyUrl?: string;
 }
