@@ -1,7 +1,7 @@
 import type { Client } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSimulator, fillerUser, type Simulator } from "./index.ts";
-import { collectRaw, createTestClient, destroyClient, loginReady, waitFor } from "./testing.ts";
+import { collectRaw, createTestClient, destroyClient, loginReady, waitFor } from "../_test/discord-client.ts";
 
 let sim: Simulator | undefined;
 let bot: Client | undefined;

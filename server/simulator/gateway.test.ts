@@ -7,7 +7,7 @@ import {
   destroyClient,
   loginReady,
   waitFor,
-} from "./testing.ts";
+} from "../_test/discord-client.ts";
 
 let sim: Simulator | undefined;
 let clients: Client[] = [];

@@ -16,7 +16,7 @@ import {
   loginReady,
   waitFor,
   type RawGateway,
-} from "./testing.ts";
+} from "../_test/discord-client.ts";
 
 let sim: Simulator | undefined;
 let bot: Client | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createSimulator, PERSONAS, type Simulator } from "./index.ts";
 import { advancePlayback, DESKTOP_PLAYLIST, type Playback } from "./playlists.ts";
-import { createTestClient, destroyClient, loginReady, waitFor } from "./testing.ts";
+import { createTestClient, destroyClient, loginReady, waitFor } from "../_test/discord-client.ts";
 import type { Client } from "discord.js";
 
 let sim: Simulator | undefined;

@@ -5,7 +5,7 @@
  */
 import { Client, GatewayIntentBits, Partials } from "discord.js";
 import { WebSocket } from "ws";
-import type { Simulator } from "./types.ts";
+import type { Simulator } from "../simulator/types.ts";
 
 /** Anything with `on`/`off`: a Client, the simulator, a socket. */
 export interface Listenable {

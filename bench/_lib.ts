@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+
+/** A child process, stopped by `stop()`. */
+export interface Child {
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the standalone simulator in its own process (so it does not share the measured heap) and
+ * resolves with its base URL, read from the line it prints.
+ */
+export async function spawnSimulator(args: string[]): Promise<Child & { url: string }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "server/simulator/cli.ts", "--port", "0", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: proc.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+    lines.on("line", (line) => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (m) resolve(m[1]);
+    });
+  });
+  return { proc, url, stop: () => _stop(proc) };
+}
+
+/** Runs a TypeScript worker in a fresh process with `--expose-gc` and parses its last JSON line. */
+export async function runWorker<T>(file: string, args: string[]): Promise<T> {
+  const proc = spawn(process.execPath, ["--expose-gc", "--import", "tsx", file, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (chunk) => (out += chunk));
+  const [code] = await once(proc, "exit");
+  const last = out.trim().split("\n").pop() ?? "";
+  if (code !== 0) throw new Error(`${file} exited with ${code}: ${last}`);
+  return JSON.parse(last) as T;
+}
+
+/** Median of a list of numbers. */
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Prints a Markdown table. */
+export function table(rows: Array<Record<string, string | number>>): string {
+  const keys = Object.keys(rows[0] ?? {});
+  const line = (cells: Array<string | number>) => `| ${cells.join(" | ")} |`;
+  return [line(keys), line(keys.map(() => "---")), ...rows.map((r) => line(keys.map((k) => r[k])))].join("\n");
+}
+
+// --- internal ---
+
+async function _stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  proc.kill("SIGTERM");
+  await once(proc, "exit");
+}

@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark, each against its raw baseline in the same run. Results are
+// printed as Markdown and written to bench/results/latest.md (not committed).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { benchIngest } from "./ingest.ts";
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<string>> = { ingest: benchIngest };
+const parts: string[] = [];
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  console.error(`[bench] ${name}…`);
+  parts.push(await run());
+  console.log(parts.at(-1));
+}
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/latest.md", `${new Date().toISOString()}\n\n${parts.join("\n")}`);

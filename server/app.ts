@@ -1,0 +1,32 @@
+import { H3 } from "h3";
+import type { Config } from "./config.ts";
+import { corsMiddleware } from "./cors.ts";
+import { ErrorCode, apiError, toErrorResponse } from "./errors.ts";
+import type { Hub } from "./presence/hub.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { lanyardRoutes } from "./routes/lanyard.ts";
+import type { PresenceSource } from "./source/source.ts";
+
+/** What {@link createApp} needs; it reads no environment itself. */
+export interface AppDeps {
+  config: Config;
+  hub: Hub;
+  source: PresenceSource;
+}
+
+/**
+ * Builds the h3 app with every route. Transports read from the hub only.
+ * @example
+ * const app = createApp({ config, hub, source });
+ * const res = await app.request("/v1/users/94490510688792576");
+ */
+export function createApp(deps: AppDeps): H3 {
+  const app = new H3({ onError: toErrorResponse });
+  app.use(corsMiddleware);
+  healthRoutes(app, deps);
+  lanyardRoutes(app, deps);
+  app.all("/**", function _notFound() {
+    throw apiError(404, ErrorCode.notFound, "Route does not exist");
+  });
+  return app;
+}

@@ -1,0 +1,166 @@
+import type { AddressInfo } from "node:net";
+import type { H3 } from "h3";
+import { toNodeHandler } from "h3/node";
+import { listen, type Listener } from "listhen";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { createHub, type Hub } from "./presence/hub.ts";
+import { createSimulator, type Simulator } from "./simulator/index.ts";
+import { createDiscordSource } from "./source/discord.ts";
+import type { PresenceSource } from "./source/source.ts";
+import { createStorage, storageView } from "./storage.ts";
+
+/** A running presence-kit: what {@link startServer} returns. */
+export interface RunningServer {
+  /** `http://host:port` the server answers on. */
+  url: string;
+  port: number;
+  hub: Hub;
+  source: PresenceSource;
+  /** The embedded Discord simulator, in demo mode only. */
+  simulator: Simulator | undefined;
+  /** Stops accepting, disconnects from Discord, flushes storage. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startServer} that are not configuration. */
+export interface StartOptions {
+  /** One-line log sink. @default console.log */
+  log?: (message: string) => void;
+  /** Skip discord.js's identify spacing (tests). @default false */
+  fastIdentify?: boolean;
+  /** Delay of the hub's write-behind, in ms. @default 250 */
+  flushDelayMs?: number;
+}
+
+/** Everything but the listener: what `npm run dev` hands to listhen. */
+export interface Runtime {
+  app: H3;
+  hub: Hub;
+  source: PresenceSource;
+  simulator: Simulator | undefined;
+  /** Starts the presence source (connects to Discord or the simulator). */
+  start(): Promise<void>;
+  /** Disconnects from Discord, flushes storage, stops the simulator. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires config → (demo simulator) → storage → hub → app and the presence source, without listening.
+ * @example
+ * const runtime = await createRuntime(loadConfig());
+ */
+export async function createRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
+  const { log = console.log, fastIdentify = false, flushDelayMs } = options;
+  let simulator: Simulator | undefined;
+  let build = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
+  let apiUrl = config.discordApiUrl;
+  if (config.demo) {
+    simulator = await createSimulator({ script: true });
+    apiUrl = simulator.apiUrl;
+    // The demo's images come from the simulator so nothing is fetched from the internet.
+    build = { cdnUrl: simulator.cdnUrl, spotifyImageUrl: simulator.spotifyImageUrl };
+    log(`[presence-kit] demo mode: no DISCORD_TOKEN, using the built-in Discord simulator at ${simulator.url}`);
+  }
+  const storage = createStorage(config.storage);
+  const hub = createHub({ storage: storageView(storage, "users"), build, flushDelayMs });
+  await hub.start();
+  const source = createDiscordSource({
+    // A custom DISCORD_API_URL without a token (another simulator) still needs a token to send.
+    token: config.discordToken ?? "presence-kit-demo",
+    apiUrl,
+    fastIdentify,
+    log,
+  });
+  const app = createApp({ config, hub, source });
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    hub,
+    source,
+    simulator,
+    async start() {
+      await source.start(hub);
+      source.ready().then(
+        () => {
+          const s = source.status();
+          log(`[presence-kit] gateway ready: ${s.guilds} guild(s), ${s.members} member(s) monitored`);
+        },
+        () => {}, // the source already logged why
+      );
+    },
+    close() {
+      closing ??= (async () => {
+        await source.stop();
+        await hub.close();
+        await storage.dispose();
+        await simulator?.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Creates the runtime, listens on `HOST:PORT` (failing if the port is taken), then connects.
+ * @example
+ * const server = await startServer(loadConfig());
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const { log = console.log } = options;
+  const runtime = await createRuntime(config, options);
+  let listener: Listener;
+  try {
+    listener = await _listen(runtime.app, config);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const port = (listener.server.address() as AddressInfo).port;
+  const url = `http://${_displayHost(config.host)}:${port}`;
+  log(`[presence-kit] listening on ${url}`);
+  await runtime.start();
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    hub: runtime.hub,
+    source: runtime.source,
+    simulator: runtime.simulator,
+    close() {
+      closing ??= listener.close().then(() => runtime.close());
+      return closing;
+    },
+  };
+}
+
+// --- internal ---
+
+async function _listen(app: H3, config: Config): Promise<Listener> {
+  const anyHost = config.host === "0.0.0.0" || config.host === "::";
+  const busy = () => new Error(`PORT ${config.port} on ${config.host} is not available (in use or not allowed)`);
+  const listener = await listen(toNodeHandler(app), {
+    port: { port: config.port, random: config.port === 0, alternativePortRange: [] as unknown as [number, number] },
+    hostname: config.host,
+    public: anyHost,
+    showURL: false,
+    isProd: true,
+    // listhen would exit on SIGTERM itself, skipping our flush of storage.
+    autoClose: false,
+  }).catch((error: Error) => {
+    throw /port/i.test(error.message) ? busy() : error;
+  });
+  const port = (listener.server.address() as AddressInfo).port;
+  // listhen quietly moves to another port when the asked one is busy; a server addressed by
+  // PORT must not answer somewhere else.
+  if (config.port !== 0 && port !== config.port) {
+    await listener.close();
+    throw busy();
+  }
+  return listener;
+}
+
+function _displayHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}

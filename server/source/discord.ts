@@ -1,0 +1,152 @@
+import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOptions } from "discord.js";
+import { createGuildTracker, type GuildTracker } from "./guild-tracker.ts";
+import { SourceState, type PresenceSink, type PresenceSource, type SourceStatus } from "./source.ts";
+
+/** Options of {@link createDiscordSource}. */
+export interface DiscordSourceOptions {
+  /** Bot token. */
+  token: string;
+  /** REST base handed to discord.js `rest.api` (without `/v10`). @default "https://discord.com/api" */
+  apiUrl?: string;
+  /** Members per guild above which Discord sends only online members at connect. @default 250 */
+  largeThreshold?: number;
+  /** Skip discord.js's 5 s identify spacing (tests and single-shard simulators). @default false */
+  fastIdentify?: boolean;
+  /** Called with one-line log messages. @default console.log */
+  log?: (message: string) => void;
+  /** Extra discord.js client options (e.g. `shards`), merged last. */
+  client?: Partial<ClientOptions>;
+}
+
+/** The intents a presence tracker needs; the last two are privileged. */
+export const kIntents = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMembers,
+  GatewayIntentBits.GuildPresences,
+] as const;
+
+/**
+ * The Discord Gateway as a presence source, through discord.js 14.
+ * @example
+ * const source = createDiscordSource({ token: process.env.DISCORD_TOKEN! });
+ * await source.start(hub);
+ */
+export function createDiscordSource(options: DiscordSourceOptions): PresenceSource {
+  const { token, apiUrl = "https://discord.com/api", largeThreshold = 250, log = console.log } = options;
+  let client: Client | undefined;
+  let tracker: GuildTracker | undefined;
+  let status: SourceStatus = { state: SourceState.idle, since: Date.now(), guilds: 0, members: 0, ping: -1 };
+  const waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  // Ready means connected *and* every guild's member list synced, so nothing stale is served.
+  let shardReady = false;
+  let pendingSyncs = 0;
+
+  function _set(state: SourceState, error?: string) {
+    // Events discord.js emits while being destroyed must not overwrite "stopped".
+    if (status.state === SourceState.stopped) return;
+    status = { ...status, state, since: Date.now(), error };
+    if (state === SourceState.ready || state === SourceState.failed) {
+      for (const w of waiters.splice(0)) state === SourceState.ready ? w.resolve() : w.reject(new Error(error));
+    }
+  }
+
+  function _fail(message: string) {
+    // discord.js reports one failure twice (the close, then login's rejection): keep the first.
+    if (status.state === SourceState.failed || status.state === SourceState.stopped) return;
+    log(`[discord] ${message}`);
+    _set(SourceState.failed, message);
+  }
+
+  function _maybeReady() {
+    if (shardReady && pendingSyncs === 0 && status.state !== SourceState.ready) _set(SourceState.ready);
+  }
+
+  async function _syncGuild(guildId: string) {
+    const guild = client?.guilds.cache.get(guildId);
+    const sync = guild && tracker?.beginSync(guildId);
+    try {
+      if (sync) await guild.members.fetch({ withPresences: true, time: 120_000 });
+      sync?.finish();
+    } catch (error) {
+      sync?.abort();
+      log(`[discord] member sync of guild ${guildId} failed: ${(error as Error).message}`);
+    } finally {
+      pendingSyncs -= 1;
+      _maybeReady();
+    }
+  }
+
+  return {
+    name: "discord",
+    async start(sink: PresenceSink) {
+      tracker = createGuildTracker(sink);
+      client = new Client({
+        intents: [...kIntents],
+        partials: [Partials.User, Partials.GuildMember],
+        rest: { api: apiUrl },
+        ws: {
+          large_threshold: largeThreshold,
+          ...(options.fastIdentify && { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) }),
+        },
+        // The tracker keeps its own state from raw dispatches; discord.js's presence cache would
+        // only cost memory and a clone per update.
+        makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, PresenceManager: 0 }),
+        ...options.client,
+      });
+      client.on(Events.Raw, (packet: { t: string | null; d: any }) => {
+        tracker!.handle(packet);
+        // A (re)connect's GUILD_CREATE lists only online members of large guilds, and cannot tell
+        // who left or went offline while we were away: resync every member once it is cached.
+        if (packet.t === "GUILD_CREATE" && !packet.d?.unavailable) {
+          pendingSyncs += 1;
+          setImmediate(() => void _syncGuild(packet.d.id));
+        }
+      });
+      client.on(Events.ShardReady, () => ((shardReady = true), _maybeReady()));
+      client.on(Events.ShardResume, () => ((shardReady = true), _maybeReady()));
+      client.on(Events.ShardReconnecting, () => ((shardReady = false), _set(SourceState.reconnecting)));
+      client.on(Events.ShardDisconnect, (event) => _fail(_explainClose(event.code)));
+      client.on(Events.ShardError, (error) => log(`[discord] shard error: ${error.message}`));
+      client.on(Events.Error, (error) => log(`[discord] client error: ${error.message}`));
+      _set(SourceState.connecting);
+      client.login(token).catch((error: Error) => _fail(_explain(error)));
+    },
+    async stop() {
+      const c = client;
+      client = undefined;
+      _set(SourceState.stopped);
+      for (const w of waiters.splice(0)) w.reject(new Error("source stopped"));
+      if (c) await c.destroy();
+    },
+    status() {
+      const ping = client?.ws.ping ?? -1;
+      return { ...status, guilds: tracker?.guilds ?? 0, members: tracker?.members ?? 0, ping };
+    },
+    ready() {
+      if (status.state === SourceState.ready) return Promise.resolve();
+      if (status.state === SourceState.failed) return Promise.reject(new Error(status.error));
+      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+    },
+  };
+}
+
+// --- internal ---
+
+const kTokenRejected = "Discord rejected DISCORD_TOKEN (401 / close 4004): check the bot token";
+const kIntentsRefused =
+  "Discord refused the privileged intents (close 4014): enable PRESENCE INTENT and SERVER MEMBERS INTENT for the bot";
+
+/** One actionable line for the failures a self-hoster hits first. */
+function _explain(error: Error & { code?: unknown }): string {
+  const text = `${error.name} ${String(error.code)}: ${error.message}`;
+  if (/TokenInvalid|invalid token/i.test(text)) return kTokenRejected;
+  if (/disallowed intents/i.test(text)) return kIntentsRefused;
+  return `login failed: ${error.message}`;
+}
+
+/** The same, for a close code after which discord.js gives up. */
+function _explainClose(code: number): string {
+  if (code === 4004) return kTokenRejected;
+  if (code === 4014) return kIntentsRefused;
+  return `the gateway closed with ${code} and discord.js will not reconnect`;
+}

@@ -1,0 +1,134 @@
+import type { RawPresence, RawUser } from "../presence/types.ts";
+import type { PresenceSink } from "./source.ts";
+
+/** The Gateway dispatches the tracker reads (raw, as Discord sends them). */
+export interface GatewayPacket {
+  t: string | null;
+  d: any;
+}
+
+/**
+ * Turns raw Gateway dispatches into hub writes and keeps guild membership, so a user is monitored
+ * while they are a member of any of the bot's guilds. Working from raw dispatches (instead of
+ * discord.js events) sees every PRESENCE_UPDATE, including the Spotify seeks and replays that
+ * discord.js deduplicates away, and never drops users missing from its caches.
+ */
+export interface GuildTracker {
+  handle(packet: GatewayPacket): void;
+  /** Starts a full member resync of a guild; `finish` prunes members who were not seen again. */
+  beginSync(guildId: string): { finish(): void; abort(): void };
+  readonly guilds: number;
+  readonly members: number;
+}
+
+/** @see GuildTracker */
+export function createGuildTracker(sink: PresenceSink): GuildTracker {
+  const members = new Map<string, Set<string>>();
+  const syncing = new Map<string, Set<string>>();
+
+  function _join(guildId: string, userId: string) {
+    let set = members.get(guildId);
+    if (!set) members.set(guildId, (set = new Set()));
+    set.add(userId);
+    syncing.get(guildId)?.add(userId);
+  }
+
+  function _leave(guildId: string, userId: string) {
+    members.get(guildId)?.delete(userId);
+    syncing.get(guildId)?.delete(userId);
+    for (const set of members.values()) if (set.has(userId)) return;
+    sink.remove(userId);
+  }
+
+  function _members(guildId: string, list: any[], presences: any[] | undefined, complete: boolean) {
+    const byId = new Map<string, RawPresence>();
+    for (const p of presences ?? []) if (p?.user?.id) byId.set(p.user.id, _presence(p));
+    for (const member of list) {
+      const user = member?.user as RawUser | undefined;
+      if (!user?.id) continue;
+      _join(guildId, user.id);
+      // Discord only lists presences of members who are not offline; when presences were asked
+      // for (or the payload is complete), a member without one is offline now.
+      const presence = byId.get(user.id) ?? (complete ? null : undefined);
+      sink.sync(user.id, presence === undefined ? { user } : { user, presence });
+      byId.delete(user.id);
+    }
+    for (const [id, presence] of byId) {
+      _join(guildId, id);
+      sink.sync(id, { presence });
+    }
+  }
+
+  const handlers: Record<string, (d: any) => void> = {
+    GUILD_CREATE(d) {
+      if (d.unavailable) return;
+      if (!members.has(d.id)) members.set(d.id, new Set());
+      _members(d.id, d.members ?? [], d.presences, d.large === false);
+    },
+    GUILD_MEMBERS_CHUNK(d) {
+      _members(d.guild_id, d.members ?? [], d.presences, Array.isArray(d.presences));
+    },
+    GUILD_MEMBER_ADD(d) {
+      if (!d.user?.id) return;
+      _join(d.guild_id, d.user.id);
+      sink.sync(d.user.id, { user: d.user });
+    },
+    GUILD_MEMBER_UPDATE(d) {
+      if (d.user?.id && members.get(d.guild_id)?.has(d.user.id)) sink.sync(d.user.id, { user: d.user });
+    },
+    GUILD_MEMBER_REMOVE(d) {
+      if (d.user?.id) _leave(d.guild_id, d.user.id);
+    },
+    PRESENCE_UPDATE(d) {
+      const id = d.user?.id;
+      if (!id || !d.guild_id) return;
+      // Discord only sends presences of members, so this also (re)joins an unseen member.
+      _join(d.guild_id, id);
+      sink.sync(id, d.user.username === undefined ? { presence: _presence(d) } : { user: d.user, presence: _presence(d) });
+    },
+    GUILD_DELETE(d) {
+      // `unavailable` is an outage, not a departure: keep serving the last known state.
+      if (d.unavailable) return;
+      const set = members.get(d.id);
+      members.delete(d.id);
+      for (const id of set ?? []) _leave(d.id, id);
+    },
+  };
+
+  return {
+    handle(packet) {
+      const handler = packet.t ? handlers[packet.t] : undefined;
+      if (handler && packet.d) handler(packet.d);
+    },
+    beginSync(guildId) {
+      const seen = new Set<string>();
+      syncing.set(guildId, seen);
+      return {
+        finish() {
+          if (syncing.get(guildId) !== seen) return;
+          syncing.delete(guildId);
+          const before = members.get(guildId) ?? new Set<string>();
+          members.set(guildId, seen);
+          for (const id of before) if (!seen.has(id)) _leave(guildId, id);
+        },
+        abort() {
+          if (syncing.get(guildId) === seen) syncing.delete(guildId);
+        },
+      };
+    },
+    get guilds() {
+      return members.size;
+    },
+    get members() {
+      const all = new Set<string>();
+      for (const set of members.values()) for (const id of set) all.add(id);
+      return all.size;
+    },
+  };
+}
+
+// --- internal ---
+
+function _presence(d: any): RawPresence {
+  return { status: d.status, activities: d.activities ?? [], client_status: d.client_status ?? {} };
+}

@@ -1,0 +1,45 @@
+import type { RawPresence, RawUser } from "../presence/types.ts";
+
+/** Where a presence source writes: the hub implements this. */
+export interface PresenceSink {
+  sync(userId: string, diff: { user?: RawUser; presence?: RawPresence | null }): unknown;
+  remove(userId: string): unknown;
+}
+
+/** Connection state of a source, as `/health` reports it. */
+export const SourceState = {
+  idle: "idle",
+  connecting: "connecting",
+  ready: "ready",
+  reconnecting: "reconnecting",
+  failed: "failed",
+  stopped: "stopped",
+} as const;
+export type SourceState = (typeof SourceState)[keyof typeof SourceState];
+
+export interface SourceStatus {
+  state: SourceState;
+  /** Milliseconds since the epoch of the last state change. */
+  since: number;
+  /** Why the source failed, in one line, when `state` is `failed`. */
+  error?: string;
+  guilds: number;
+  /** Users who are members of at least one guild. */
+  members: number;
+  /** Gateway round trip of the last heartbeat, -1 when unknown. */
+  ping: number;
+}
+
+/**
+ * A source of presences (the Discord Gateway through discord.js, or a replay). Implementations are
+ * checked by the shared conformance suite in `server/_test/presence-source.ts`.
+ */
+export interface PresenceSource {
+  readonly name: string;
+  /** Starts writing into `sink`. Resolves once connecting has begun; failures show in `status()`. */
+  start(sink: PresenceSink): Promise<void>;
+  stop(): Promise<void>;
+  status(): SourceStatus;
+  /** Resolves when the source is ready (or rejects when it fails). */
+  ready(): Promise<void>;
+}
