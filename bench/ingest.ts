@@ -19,7 +19,7 @@ interface Result {
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const VARIANTS = ["discordjs-default", "discordjs-lean", "presence-kit", "presence-kit-fs"];
+const VARIANTS = ["discordjs-default", "discordjs-same", "presence-kit", "presence-kit-fs"];
 
 export async function benchIngest(): Promise<string> {
   const results = new Map<string, Result[]>(VARIANTS.map((v) => [v, []]));
@@ -38,11 +38,11 @@ export async function benchIngest(): Promise<string> {
     }
   }
   const rate = (v: string) => median(results.get(v)!.map((r) => r.perSecond));
-  const lean = rate("discordjs-lean");
+  const same = rate("discordjs-same");
   const rows = VARIANTS.map((v) => ({
     variant: v,
     "events/s (median)": rate(v),
-    "× discord.js lean": (rate(v) / lean).toFixed(2),
+    "× discord.js, same options": (rate(v) / same).toFixed(2),
     "× discord.js default": (rate(v) / rate("discordjs-default")).toFixed(2),
     "heap B/member after sync": median(results.get(v)!.map((r) => r.bytesPerMemberReady)),
     "heap B/member after flood": median(results.get(v)!.map((r) => r.bytesPerMemberAfter)),

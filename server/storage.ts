@@ -7,7 +7,7 @@ import type { StorageSpec } from "./config.ts";
  * Creates the unstorage instance named by `STORAGE`.
  * @example
  * const storage = createStorage({ driver: "memory" });
- * @see README.md#storage
+ * @see README.md#configuration
  */
 export function createStorage(spec: StorageSpec): Storage {
   switch (spec.driver) {

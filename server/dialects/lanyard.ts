@@ -1,6 +1,6 @@
 /**
  * The Lanyard dialect: the canonical presence as Lanyard's presence object (`data` / `d`).
- * @see README.md#lanyard-compatibility
+ * @see README.md#lanyard-rest
  */
 
 import type {

@@ -29,7 +29,8 @@ import { buildUser } from "./user.ts";
  *   `client_status`, whatever its value; see `toClients` for the order and the primary client.
  * - `listening_to_spotify` / `spotify`: some activity has id `spotify:1`; `spotify` is built from
  *   the first one, else `null`.
- * - `discord_user`: `state.user` as-is; `user`: {@link buildUser}.
+ * - `discord_user`: `state.user` as-is; `user`: {@link buildUser}, or `previous.user` when
+ *   `previous` was built from the very same raw user object (builders never mutate it).
  *
  * @example
  * const presence = buildPresence(userId, hubState, { cdnUrl: config.cdnUrl });
@@ -39,6 +40,7 @@ export function buildPresence(
   userId: string,
   state: UserState,
   options: BuildOptions = {},
+  previous?: Pick<CanonicalPresence, "discord_user" | "user">,
 ): CanonicalPresence {
   const presence = state.presence;
   const activities = _activities(presence?.activities);
@@ -48,7 +50,8 @@ export function buildPresence(
   return {
     user_id: userId,
     discord_user: state.user,
-    user: buildUser(state.user, options),
+    // Most events change only the presence: reuse the normalised user built from the same object.
+    user: previous?.discord_user === state.user ? previous.user : buildUser(state.user, options),
     discord_status: toDiscordStatus(presence?.status),
     activities,
     client_status: clientStatus,

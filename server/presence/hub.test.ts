@@ -116,7 +116,7 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
     cleanups.push(cleanup);
     const first = createHub({ storage: storageView(storage, "users"), now: () => t, flushDelayMs: 5 });
     await first.sync(alice.id, { user: alice, presence: online });
-    await first.sync(alice.id, { kv: { city: "Lyon" } }, { durable: true });
+    await first.commit(alice.id, { kv: { city: "Lyon" } });
     t = 6_000;
     await first.sync(alice.id, { presence: offline });
     await first.close();
@@ -131,11 +131,24 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
     expect(change.presence?.last_seen).toBe(6_000);
   });
 
-  it("a durable sync is in storage when it resolves", async () => {
+  it("a commit is in storage when it resolves, and notifies only then", async () => {
     const { hub, storage } = setup();
-    await hub.sync(alice.id, { user: alice, kv: { k: "v" } }, { durable: true });
-    const record = await storageView(storage, "users").getItem<any>(alice.id);
+    const view = storageView(storage, "users");
+    const atNotify: Array<Promise<any>> = [];
+    hub.subscribe("all", (c) => atNotify.push(view.getItem(c.userId)));
+    await hub.commit(alice.id, { user: alice, kv: { k: "v" } });
+    const record = await view.getItem<any>(alice.id);
     expect(record.state.kv).toEqual({ k: "v" });
     expect(record.version).toBe(1);
+    expect((await atNotify[0]).version).toBe(1);
+  });
+
+  it("reuses the normalised user while the raw user object is unchanged", async () => {
+    const { hub } = setup();
+    const a = hub.sync(alice.id, { user: alice, presence: null });
+    const b = hub.sync(alice.id, { presence: online });
+    expect(b.presence!.user).toBe(a.presence!.user);
+    const c = hub.sync(alice.id, { user: { ...alice, global_name: "Alicia" } });
+    expect(c.presence!.user.display_name).toBe("Alicia");
   });
 });

@@ -1,7 +1,6 @@
 import type { Storage } from "unstorage";
 import { buildPresence } from "./build.ts";
 import { nextLastSeen } from "./last-seen.ts";
-import { toDiscordStatus } from "./status.ts";
 import type { BuildOptions, CanonicalPresence, RawPresence, RawUser, UserState } from "./types.ts";
 
 /** What changed for one user: a new presence, or `null` when the user is no longer monitored. */
@@ -41,10 +40,15 @@ export interface Hub {
   ids(): IterableIterator<string>;
   readonly size: number;
   /**
-   * Applies `diff`, rebuilds, stores and notifies. Resolves once the state is persisted when
-   * `durable` is set (KV writes); otherwise persistence is coalesced and written behind.
+   * Applies `diff`, rebuilds and notifies at once; the state reaches storage written behind
+   * (coalesced per user, within `flushDelayMs`). The path of gateway events.
    */
-  sync(userId: string, diff: StateDiff, options?: { durable?: boolean }): Promise<HubChange>;
+  sync(userId: string, diff: StateDiff): HubChange;
+  /**
+   * Like {@link Hub.sync}, but stores the new state first and notifies once it is stored: the
+   * path of writes that are acknowledged to a client (KV).
+   */
+  commit(userId: string, diff: StateDiff): Promise<HubChange>;
   /** Stops serving a user (left every guild). KV and last_seen are kept for when they come back. */
   remove(userId: string): Promise<HubChange | undefined>;
   /** Subscribes to some users, or to every user (`"all"`, which includes users who appear later). */
@@ -58,7 +62,8 @@ interface Entry {
   state: UserState;
   version: number;
   monitored: boolean;
-  snapshot: Snapshot | undefined;
+  /** The normalised user and the raw object it came from, reused while the user is unchanged. */
+  user: Pick<CanonicalPresence, "discord_user" | "user"> | undefined;
 }
 
 /** Options of {@link createHub}. */
@@ -68,7 +73,7 @@ export interface HubOptions {
   build?: BuildOptions;
   /** Clock, injectable for tests. @default Date.now */
   now?: () => number;
-  /** Longest delay before a write-behind change reaches storage. @default 250 */
+  /** Longest delay before a write-behind change reaches storage. @default 1000 */
   flushDelayMs?: number;
 }
 
@@ -80,7 +85,7 @@ export interface HubOptions {
  * hub.subscribe("all", (change) => console.log(change.userId, change.version));
  */
 export function createHub(options: HubOptions): Hub {
-  const { storage, build, now = Date.now, flushDelayMs = 250 } = options;
+  const { storage, build, now = Date.now, flushDelayMs = 1000 } = options;
   const entries = new Map<string, Entry>();
   const monitored = new Set<string>();
   const byUser = new Map<string, Set<HubListener>>();
@@ -116,50 +121,62 @@ export function createHub(options: HubOptions): Hub {
     }
   }
 
+  function _apply(userId: string, diff: StateDiff): HubChange {
+    const at = now();
+    let entry = entries.get(userId);
+    if (!entry) {
+      const state: UserState = { user: { id: userId }, presence: null, kv: {}, last_seen: null, updated_at: at };
+      entry = { state, version: 0, monitored: false, user: undefined };
+      entries.set(userId, entry);
+    }
+    const prev = entry.state;
+    const presence = diff.presence === undefined ? prev.presence : diff.presence;
+    const user = diff.user && diff.user.username !== undefined ? diff.user : prev.user;
+    const last_seen =
+      diff.presence === undefined && entry.monitored
+        ? prev.last_seen
+        : nextLastSeen({ status: prev.presence?.status, last_seen: prev.last_seen }, presence?.status, at);
+    entry.state = { user, presence, kv: diff.kv ?? prev.kv, last_seen, updated_at: at };
+    entry.version += 1;
+    entry.monitored = true;
+    monitored.add(userId);
+    // Only the inputs are kept per user; the built presence goes to subscribers and is rebuilt on
+    // read (≈0.5 µs), which keeps memory per tracked user small.
+    const built = buildPresence(userId, entry.state, build, entry.user);
+    entry.user = { discord_user: built.discord_user, user: built.user };
+    return { userId, version: entry.version, presence: built, memo: new Map() };
+  }
+
   const hub: Hub = {
     async start() {
       for (const key of await storage.getKeys()) {
         const record = await storage.getItem<StoredRecord>(key);
         if (!record || typeof record !== "object" || !record.state?.user?.id) continue;
         const id = record.state.user.id;
-        entries.set(id, { state: record.state, version: record.version, monitored: false, snapshot: undefined });
+        entries.set(id, { state: record.state, version: record.version, monitored: false, user: undefined });
       }
     },
-    get: (userId) => entries.get(userId)?.snapshot,
+    get(userId) {
+      const entry = entries.get(userId);
+      if (!entry?.monitored) return undefined;
+      return { version: entry.version, presence: buildPresence(userId, entry.state, build, entry.user) };
+    },
     has: (userId) => monitored.has(userId),
     ids: () => monitored.values(),
     get size() {
       return monitored.size;
     },
-    async sync(userId, diff, { durable = false } = {}) {
-      const at = now();
-      let entry = entries.get(userId);
-      if (!entry) {
-        const state: UserState = { user: { id: userId }, presence: null, kv: {}, last_seen: null, updated_at: at };
-        entry = { state, version: 0, monitored: false, snapshot: undefined };
-        entries.set(userId, entry);
-      }
-      const prev = entry.state;
-      const presence = diff.presence === undefined ? prev.presence : diff.presence;
-      const user = diff.user && diff.user.username !== undefined ? diff.user : prev.user;
-      const status = toDiscordStatus(presence?.status);
-      const last_seen = diff.presence === undefined && entry.monitored
-        ? prev.last_seen
-        : nextLastSeen({ status: toDiscordStatus(prev.presence?.status), last_seen: prev.last_seen }, status, at);
-      entry.state = { user, presence, kv: diff.kv ?? prev.kv, last_seen, updated_at: at };
-      entry.version += 1;
-      entry.monitored = true;
-      monitored.add(userId);
-      const snapshot = { version: entry.version, presence: buildPresence(userId, entry.state, build) };
-      entry.snapshot = snapshot;
-      const change: HubChange = { userId, version: entry.version, presence: snapshot.presence, memo: new Map() };
-      if (durable) {
-        dirty.delete(userId);
-        await storage.setItem(userId, _record(entry));
-      } else {
-        dirty.add(userId);
-        _schedule();
-      }
+    sync(userId, diff) {
+      const change = _apply(userId, diff);
+      dirty.add(userId);
+      _schedule();
+      _notify(change);
+      return change;
+    },
+    async commit(userId, diff) {
+      const change = _apply(userId, diff);
+      dirty.delete(userId);
+      await storage.setItem(userId, _record(entries.get(userId)!));
       _notify(change);
       return change;
     },
@@ -167,7 +184,6 @@ export function createHub(options: HubOptions): Hub {
       const entry = entries.get(userId);
       if (!entry?.monitored) return undefined;
       entry.monitored = false;
-      entry.snapshot = undefined;
       entry.version += 1;
       monitored.delete(userId);
       dirty.add(userId);

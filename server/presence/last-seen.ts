@@ -1,6 +1,6 @@
 /**
  * `last_seen`: presence-kit's answer to Lanyard's most requested feature (Phineas/lanyard#232).
- * @see README.md#last-seen
+ * @see README.md#lanyard-rest
  */
 
 import { toDiscordStatus } from "./status.ts";

@@ -1,6 +1,6 @@
 /**
  * Spotify and "now playing": the music views of the raw activities.
- * @see README.md#spotify
+ * @see README.md#the-canonical-presence-model
  */
 
 import { activityAlbum, assetImageUrl, isListening } from "./activity.ts";

@@ -2,7 +2,7 @@
  * A Discord REST + Gateway v10 simulator on one local port. The unmodified discord.js Client logs
  * in against it (`new Client({ rest: { api: sim.apiUrl } })`), so it powers `npm start` without a
  * token, the playground and every test. Scripted personas make the demo look alive.
- * @see README.md#simulator
+ * @see README.md#the-discord-simulator
  * @example
  * const sim = await createSimulator();
  * const client = new Client({ intents, rest: { api: sim.apiUrl } });

@@ -1,6 +1,6 @@
 /**
  * The simulator's public types. `index.ts` re-exports them; import from there.
- * @see README.md#simulator
+ * @see README.md#the-discord-simulator
  */
 import type { EventEmitter } from "node:events";
 import type { RawPresence, RawUser } from "../presence/types.ts";

@@ -26,6 +26,31 @@ export const kIntents = [
 ] as const;
 
 /**
+ * The discord.js client options the source uses (exported so the ingest benchmark can run
+ * discord.js alone with exactly the same configuration as its baseline).
+ */
+export function discordClientOptions(o: { apiUrl: string; largeThreshold: number; fastIdentify?: boolean }): ClientOptions {
+  return {
+    intents: [...kIntents],
+    partials: [Partials.User, Partials.GuildMember],
+    rest: { api: o.apiUrl },
+    ws: {
+      large_threshold: o.largeThreshold,
+      ...(o.fastIdentify && { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) }),
+    },
+    // The tracker keeps its own state from raw dispatches; discord.js's member, user and
+    // presence caches would only cost memory (and a clone per update). The bot's own user and
+    // member stay cached because discord.js reads them.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      PresenceManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (m) => m.id === m.client.user.id },
+      UserManager: { maxSize: 0, keepOverLimit: (u) => u.id === u.client.user.id },
+    }),
+  };
+}
+
+/**
  * The Discord Gateway as a presence source, through discord.js 14.
  * @example
  * const source = createDiscordSource({ token: process.env.DISCORD_TOKEN! });
@@ -80,23 +105,11 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
     name: "discord",
     async start(sink: PresenceSink) {
       tracker = createGuildTracker(sink);
-      client = new Client({
-        intents: [...kIntents],
-        partials: [Partials.User, Partials.GuildMember],
-        rest: { api: apiUrl },
-        ws: {
-          large_threshold: largeThreshold,
-          ...(options.fastIdentify && { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) }),
-        },
-        // The tracker keeps its own state from raw dispatches; discord.js's presence cache would
-        // only cost memory and a clone per update.
-        makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, PresenceManager: 0 }),
-        ...options.client,
-      });
+      client = new Client({ ...discordClientOptions({ apiUrl, largeThreshold, fastIdentify: options.fastIdentify }), ...options.client });
       client.on(Events.Raw, (packet: { t: string | null; d: any }) => {
         tracker!.handle(packet);
         // A (re)connect's GUILD_CREATE lists only online members of large guilds, and cannot tell
-        // who left or went offline while we were away: resync every member once it is cached.
+        // who left or went offline while we were away: resync every member once the guild is cached.
         if (packet.t === "GUILD_CREATE" && !packet.d?.unavailable) {
           pendingSyncs += 1;
           setImmediate(() => void _syncGuild(packet.d.id));
