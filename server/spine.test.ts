@@ -218,3 +218,27 @@ describe("spine: persistence with fs storage", () => {
     }
   });
 });
+
+describe("spine: several guilds", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ sim: { guilds: 2 } });
+  });
+  afterAll(() => stack?.close());
+
+  it("keeps a user who leaves one of two shared guilds, and drops them after the last", async () => {
+    const [first, second] = stack.sim.guildIds;
+    const inBoth = stack.sim.members(second).find((u) => !u.bot && stack.sim.members(first).some((m) => m.id === u.id))!;
+    expect(inBoth).toBeDefined();
+    stack.sim.removeMember(inBoth.id, { guildId: second });
+    // One socket keeps order: once this later update is in, the REMOVE before it was handled.
+    const probe = stack.nextChange((c) => c.userId === inBoth.id && c.presence?.discord_status === "idle");
+    stack.sim.setPresence(inBoth.id, { status: "idle", activities: [], client_status: { mobile: "idle" } });
+    await probe;
+    expect((await stack.get(`/v1/users/${inBoth.id}`)).status).toBe(200);
+    const gone = stack.nextChange((c) => c.userId === inBoth.id && c.presence === null);
+    stack.sim.removeMember(inBoth.id, { guildId: first });
+    await gone;
+    expect((await stack.get(`/v1/users/${inBoth.id}`)).status).toBe(404);
+  });
+});
