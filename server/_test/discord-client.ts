@@ -140,3 +140,15 @@ export async function connectRawGateway(sim: Simulator): Promise<RawGateway> {
     },
   };
 }
+
+/**
+ * Destroys a test's client and closes its simulator (either may be missing); returns the cleared
+ * pair so an `afterEach` can reset its variables in one line.
+ * @example
+ * afterEach(async () => ([sim, bot] = await closeAll(sim, bot)));
+ */
+export async function closeAll(sim: Simulator | undefined, bot: Client | undefined): Promise<[undefined, undefined]> {
+  await destroyClient(bot);
+  await sim?.close();
+  return [undefined, undefined];
+}

@@ -1,17 +1,12 @@
 import type { Client } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSimulator, fillerUser, type Simulator } from "./index.ts";
-import { collectRaw, createTestClient, destroyClient, loginReady, waitFor } from "../_test/discord-client.ts";
+import { collectRaw, createTestClient, loginReady, waitFor, closeAll } from "../_test/discord-client.ts";
 
 let sim: Simulator | undefined;
 let bot: Client | undefined;
 
-afterEach(async () => {
-  await destroyClient(bot);
-  bot = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+afterEach(async () => ([sim, bot] = await closeAll(sim, bot)));
 
 describe("flood", () => {
   it("writes every PRESENCE_UPDATE, with changing Spotify tracks, in order", async () => {

@@ -1,18 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createSimulator, PERSONAS, type Simulator } from "./index.ts";
 import { advancePlayback, DESKTOP_PLAYLIST, type Playback } from "./playlists.ts";
-import { createTestClient, destroyClient, loginReady, waitFor } from "../_test/discord-client.ts";
+import { createTestClient, loginReady, waitFor, closeAll } from "../_test/discord-client.ts";
 import type { Client } from "discord.js";
 
 let sim: Simulator | undefined;
 let bot: Client | undefined;
 
-afterEach(async () => {
-  await destroyClient(bot);
-  bot = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+afterEach(async () => ([sim, bot] = await closeAll(sim, bot)));
 
 describe("advancePlayback", () => {
   it("moves to the next track gaplessly, wrapping around the playlist", () => {
