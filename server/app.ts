@@ -5,13 +5,18 @@ import { ErrorCode, apiError, toErrorResponse } from "./errors.ts";
 import type { Hub } from "./presence/hub.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { lanyardRoutes } from "./routes/lanyard.ts";
+import type { Shutdown } from "./shutdown.ts";
 import type { PresenceSource } from "./source/source.ts";
+import { eventsRoutes } from "./routes/events.ts";
+import { socketRoutes } from "./routes/sockets.ts";
 
 /** What {@link createApp} needs; it reads no environment itself. */
 export interface AppDeps {
   config: Config;
   hub: Hub;
   source: PresenceSource;
+  /** Where transports register how to end their connections on shutdown. */
+  shutdown: Shutdown;
 }
 
 /**
@@ -25,6 +30,8 @@ export function createApp(deps: AppDeps): H3 {
   app.use(corsMiddleware);
   healthRoutes(app, deps);
   lanyardRoutes(app, deps);
+  eventsRoutes(app, deps);
+  socketRoutes(app, deps);
   app.all("/**", function _notFound() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist");
   });

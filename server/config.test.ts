@@ -21,6 +21,8 @@ describe("loadConfig", () => {
       discordCdnUrl: "https://cdn.discordapp.com",
       spotifyImageUrl: "https://i.scdn.co/image",
       storage: { driver: "fs", base: "./.data" },
+      maxSubscriptionIds: 500,
+      allowSubscribeAll: true,
     });
   });
 
@@ -47,6 +49,9 @@ describe("loadConfig", () => {
     ["DISCORD_API_URL", "https://discord.com/api/v10", /^DISCORD_API_URL must be the REST base without the version/],
     ["PUBLIC_URL", "example.com", /^PUBLIC_URL must be/],
     ["DISCORD_CDN_URL", "cdn", /^DISCORD_CDN_URL must be/],
+    ["MAX_SUBSCRIPTION_IDS", "0", /^MAX_SUBSCRIPTION_IDS must be/],
+    ["MAX_SUBSCRIPTION_IDS", "many", /^MAX_SUBSCRIPTION_IDS must be/],
+    ["ALLOW_SUBSCRIBE_ALL", "maybe", /^ALLOW_SUBSCRIBE_ALL must be/],
   ])("rejects %s=%s with one line naming it", (name, value, message) => {
     let error: unknown;
     try {

@@ -27,6 +27,10 @@ export interface Config {
   storage: StorageSpec;
   /** Public origin of this server, used in generated links; `undefined` → derived from the request. */
   publicUrl: string | undefined;
+  /** Most user ids one WebSocket or SSE subscription may name. @default 500 */
+  maxSubscriptionIds: number;
+  /** Whether `subscribe_to_all` and `/v1/events?all=true` are allowed. @default true */
+  allowSubscribeAll: boolean;
   /** True when no token and no API URL were given: start the embedded simulator. */
   demo: boolean;
 }
@@ -58,6 +62,8 @@ export function loadConfig(
     spotifyImageUrl: _url("SPOTIFY_IMAGE_URL", e.SPOTIFY_IMAGE_URL) ?? "https://i.scdn.co/image",
     storage: _storage(e.STORAGE),
     publicUrl: _url("PUBLIC_URL", e.PUBLIC_URL),
+    maxSubscriptionIds: _int("MAX_SUBSCRIPTION_IDS", e.MAX_SUBSCRIPTION_IDS, 500, 1, 100_000),
+    allowSubscribeAll: _bool("ALLOW_SUBSCRIBE_ALL", e.ALLOW_SUBSCRIBE_ALL, true),
     demo: !token && !apiUrl,
   };
 }
@@ -77,6 +83,24 @@ function _port(value: string | undefined): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${value}"`);
   }
   return n;
+}
+
+function _int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  const v = _nonEmpty(value);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function _bool(name: string, value: string | undefined, fallback: boolean): boolean {
+  const v = _nonEmpty(value)?.toLowerCase();
+  if (v === undefined) return fallback;
+  if (["1", "true", "yes", "on"].includes(v)) return true;
+  if (["0", "false", "no", "off"].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
 }
 
 function _url(name: string, value: string | undefined): string | undefined {

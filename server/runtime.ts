@@ -8,6 +8,7 @@ import { createHub, type Hub } from "./presence/hub.ts";
 import { createSimulator, type Simulator } from "./simulator/index.ts";
 import { createDiscordSource } from "./source/discord.ts";
 import type { PresenceSource } from "./source/source.ts";
+import { createShutdown, type Shutdown } from "./shutdown.ts";
 import { createStorage, storageView } from "./storage.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
@@ -39,6 +40,8 @@ export interface Runtime {
   hub: Hub;
   source: PresenceSource;
   simulator: Simulator | undefined;
+  /** Hooks that end WebSocket and SSE connections; run first on close. */
+  shutdown: Shutdown;
   /** Starts the presence source (connects to Discord or the simulator). */
   start(): Promise<void>;
   /** Disconnects from Discord, flushes storage, stops the simulator. Idempotent. */
@@ -72,13 +75,15 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
     fastIdentify,
     log,
   });
-  const app = createApp({ config, hub, source });
+  const shutdown = createShutdown();
+  const app = createApp({ config, hub, source, shutdown });
   let closing: Promise<void> | undefined;
   return {
     app,
     hub,
     source,
     simulator,
+    shutdown,
     async start() {
       await source.start(hub);
       source.ready().then(
@@ -91,6 +96,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
     },
     close() {
       closing ??= (async () => {
+        await shutdown.run();
         await source.stop();
         await hub.close();
         await storage.dispose();
@@ -128,7 +134,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     source: runtime.source,
     simulator: runtime.simulator,
     close() {
-      closing ??= listener.close().then(() => runtime.close());
+      // Streams and sockets end first (going away), or the listener would wait for them.
+      closing ??= runtime.shutdown.run().then(() => listener.close()).then(() => runtime.close());
       return closing;
     },
   };
