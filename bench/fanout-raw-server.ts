@@ -1,0 +1,40 @@
+// The raw baselines of bench/fanout: a bare `ws` server and a bare node:http SSE server that send
+// one given message to every client on `POST /broadcast`. Prints its URL, then serves until killed.
+import { readFileSync } from "node:fs";
+import { createServer, type ServerResponse } from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
+
+const [mode, messageFile] = process.argv.slice(2);
+const message = readFileSync(messageFile, "utf8");
+const sseFrame = Buffer.from(`event: presence\ndata: ${message}\n\n`);
+const streams = new Set<ServerResponse>();
+const sockets = new Set<WebSocket>();
+
+const server = createServer((req, res) => {
+  if (req.method === "POST" && req.url === "/broadcast") {
+    if (mode === "ws") for (const ws of sockets) ws.send(message);
+    else for (const s of streams) s.write(sseFrame);
+    res.end("ok");
+    return;
+  }
+  if (mode === "sse") {
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    res.write(`event: init\ndata: ${message}\n\n`);
+    streams.add(res);
+    req.on("close", () => streams.delete(res));
+    return;
+  }
+  res.writeHead(404).end();
+});
+if (mode === "ws") {
+  const wss = new WebSocketServer({ server, perMessageDeflate: false });
+  wss.on("connection", (ws) => {
+    sockets.add(ws);
+    ws.send(message);
+    ws.on("close", () => sockets.delete(ws));
+  });
+}
+server.listen(0, "127.0.0.1", () => {
+  const { port } = server.address() as { port: number };
+  console.log(`listening on http://127.0.0.1:${port}`);
+});
