@@ -143,6 +143,19 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
     expect((await atNotify[0]).version).toBe(1);
   });
 
+  it("keeps versions in order for subscribers when a gateway event lands during a commit", async () => {
+    const { hub } = setup();
+    hub.sync(alice.id, { user: alice, presence: null });
+    const versions: number[] = [];
+    hub.subscribe([alice.id], (c) => versions.push(c.version));
+    const committing = hub.commit(alice.id, { kv: { k: "v" } });
+    hub.sync(alice.id, { presence: online });
+    const committed = await committing;
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(committed.presence!.kv).toEqual({ k: "v" });
+    expect(hub.get(alice.id)!.presence.discord_status).toBe("online");
+  });
+
   it("reuses the normalised user while the raw user object is unchanged", async () => {
     const { hub } = setup();
     const a = hub.sync(alice.id, { user: alice, presence: null });

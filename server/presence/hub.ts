@@ -121,14 +121,17 @@ export function createHub(options: HubOptions): Hub {
     }
   }
 
-  function _apply(userId: string, diff: StateDiff): HubChange {
-    const at = now();
+  function _entry(userId: string, at: number): Entry {
     let entry = entries.get(userId);
     if (!entry) {
       const state: UserState = { user: { id: userId }, presence: null, kv: {}, last_seen: null, updated_at: at };
       entry = { state, version: 0, monitored: false, user: undefined };
       entries.set(userId, entry);
     }
+    return entry;
+  }
+
+  function _next(entry: Entry, diff: StateDiff, at: number): UserState {
     const prev = entry.state;
     const presence = diff.presence === undefined ? prev.presence : diff.presence;
     const user = diff.user && diff.user.username !== undefined ? diff.user : prev.user;
@@ -136,7 +139,13 @@ export function createHub(options: HubOptions): Hub {
       diff.presence === undefined && entry.monitored
         ? prev.last_seen
         : nextLastSeen({ status: prev.presence?.status, last_seen: prev.last_seen }, presence?.status, at);
-    entry.state = { user, presence, kv: diff.kv ?? prev.kv, last_seen, updated_at: at };
+    return { user, presence, kv: diff.kv ?? prev.kv, last_seen, updated_at: at };
+  }
+
+  function _apply(userId: string, diff: StateDiff): HubChange {
+    const at = now();
+    const entry = _entry(userId, at);
+    entry.state = _next(entry, diff, at);
     entry.version += 1;
     entry.monitored = true;
     monitored.add(userId);
@@ -174,11 +183,14 @@ export function createHub(options: HubOptions): Hub {
       return change;
     },
     async commit(userId, diff) {
-      const change = _apply(userId, diff);
-      dirty.delete(userId);
-      await storage.setItem(userId, _record(entries.get(userId)!));
-      _notify(change);
-      return change;
+      // Store what the state will be, then apply through the ordinary path: subscribers see every
+      // user's versions in order even when gateway events arrive while the write is in flight
+      // (the write-behind flush then stores those too).
+      const at = now();
+      const entry = _entry(userId, at);
+      const pending = { state: _next(entry, diff, at), version: entry.version + 1, monitored: true };
+      await storage.setItem(userId, pending);
+      return hub.sync(userId, diff);
     },
     async remove(userId) {
       const entry = entries.get(userId);
