@@ -45,10 +45,9 @@ async function _open(): Promise<void> {
         let inits = 0;
         ws.on("open", () => args.subscribe && ws.send(args.subscribe));
         ws.on("message", (data) => {
-          const text = data.toString();
-          if (text.includes("PRESENCE_UPDATE") || (inits > 0 && !text.includes('"op":1'))) return _received();
-          // Hello (op 1) and INIT_STATE, or the raw server's first message.
-          if (text.includes("INIT_STATE") || !args.subscribe) (inits++, onInit());
+          // presence-kit: Hello, INIT_STATE, then updates. Raw server: its first message, then updates.
+          if (inits > 0) return _received();
+          if (!args.subscribe || data.toString().includes("INIT_STATE")) (inits++, onInit());
         });
         ws.on("error", reject);
         closers.push(() => ws.terminate());

@@ -6,6 +6,7 @@ import type { Hub } from "./presence/hub.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { lanyardRoutes } from "./routes/lanyard.ts";
 import type { Shutdown } from "./shutdown.ts";
+import type { SocketOptions } from "./socket/options.ts";
 import type { PresenceSource } from "./source/source.ts";
 import { eventsRoutes } from "./routes/events.ts";
 import { socketRoutes } from "./routes/sockets.ts";
@@ -17,6 +18,8 @@ export interface AppDeps {
   source: PresenceSource;
   /** Where transports register how to end their connections on shutdown. */
   shutdown: Shutdown;
+  /** WebSocket tunables (heartbeat, buffer cap); the protocol's defaults when left out. */
+  sockets?: SocketOptions;
 }
 
 /**

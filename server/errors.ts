@@ -12,6 +12,12 @@ export const ErrorCode = {
   methodNotAllowed: "method_not_allowed",
   unavailable: "service_unavailable",
   internal: "internal_error",
+  /** A WebSocket route asked for without an upgrade (Lanyard's code). */
+  upgradeFailed: "upgrade_failed",
+  tooManyIds: "too_many_ids",
+  missingIds: "missing_ids",
+  subscribeAllDisabled: "subscribe_all_disabled",
+  notImplemented: "not_implemented",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { H3 } from "h3";
 import { toNodeHandler } from "h3/node";
 import { listen, type Listener } from "listhen";
+import nodeWebSocketAdapter from "crossws/adapters/node";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { createHub, type Hub } from "./presence/hub.ts";
@@ -9,6 +10,8 @@ import { createSimulator, type Simulator } from "./simulator/index.ts";
 import { createDiscordSource } from "./source/discord.ts";
 import type { PresenceSource } from "./source/source.ts";
 import { createShutdown, type Shutdown } from "./shutdown.ts";
+import type { SocketOptions } from "./socket/options.ts";
+import { toWebSocketOptions } from "./socket/resolve.ts";
 import { createStorage, storageView } from "./storage.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
@@ -32,6 +35,8 @@ export interface StartOptions {
   fastIdentify?: boolean;
   /** Delay of the hub's write-behind, in ms. @default 250 */
   flushDelayMs?: number;
+  /** WebSocket tunables (tests shorten the heartbeat). @default the protocol's */
+  sockets?: SocketOptions;
 }
 
 /** Everything but the listener: what `npm run dev` hands to listhen. */
@@ -54,7 +59,7 @@ export interface Runtime {
  * const runtime = await createRuntime(loadConfig());
  */
 export async function createRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
-  const { log = console.log, fastIdentify = false, flushDelayMs } = options;
+  const { log = console.log, fastIdentify = false, flushDelayMs, sockets } = options;
   let simulator: Simulator | undefined;
   let build = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
   let apiUrl = config.discordApiUrl;
@@ -76,7 +81,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
     log,
   });
   const shutdown = createShutdown();
-  const app = createApp({ config, hub, source, shutdown });
+  const app = createApp({ config, hub, source, shutdown, sockets });
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -157,6 +162,11 @@ async function _listen(app: H3, config: Config): Promise<Listener> {
   }).catch((error: Error) => {
     throw /port/i.test(error.message) ? busy() : error;
   });
+  // What listhen's `ws: { resolve }` does, without its "experimental websocket API" warning on
+  // every start (and its `ws` function type lacks the socket argument).
+  const ws = nodeWebSocketAdapter(toWebSocketOptions(app));
+  listener.server.on("upgrade", ws.handleUpgrade);
+  listener.server.once("close", () => void ws.close());
   const port = (listener.server.address() as AddressInfo).port;
   // listhen quietly moves to another port when the asked one is busy; a server addressed by
   // PORT must not answer somewhere else.

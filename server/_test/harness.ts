@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from "../config.ts";
 import type { HubChange } from "../presence/hub.ts";
-import { startServer, type RunningServer } from "../runtime.ts";
+import { startServer, type RunningServer, type StartOptions } from "../runtime.ts";
 export { tempDir } from "./harness-fs.ts";
 import { createSimulator, type Simulator, type SimulatorOptions } from "../simulator/index.ts";
 
@@ -23,7 +23,13 @@ export interface Stack {
  * afterAll(() => stack.close());
  */
 export async function startStack(
-  options: { sim?: SimulatorOptions; env?: Record<string, string>; storageDir?: string } = {},
+  options: {
+    sim?: SimulatorOptions;
+    env?: Record<string, string>;
+    storageDir?: string;
+    /** Extra server options, e.g. `{ sockets: { heartbeatIntervalMs: 100 } }`. */
+    start?: StartOptions;
+  } = {},
 ): Promise<Stack> {
   const sim = await createSimulator({ personas: true, script: false, ...options.sim });
   const config = loadConfig(
@@ -39,7 +45,7 @@ export async function startStack(
     },
     { dotenv: false },
   );
-  const server = await startServer(config, { log: () => {}, fastIdentify: true, flushDelayMs: 10 });
+  const server = await startServer(config, { log: () => {}, fastIdentify: true, flushDelayMs: 10, ...options.start });
   await server.source.ready();
   const stack: Stack = {
     sim,

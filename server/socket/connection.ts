@@ -1,0 +1,87 @@
+/**
+ * One WebSocket connection as the sessions see it: a bounded sender (slow consumers are closed,
+ * never buffered without limit), optional per-message zlib, and one close path.
+ * @see README.md#websocket-lanyard
+ */
+
+import { deflateSync } from "node:zlib";
+import type { Peer } from "crossws";
+import { CloseCode, type CloseReason } from "./protocol.ts";
+
+/** A connection: what sessions send through and close. */
+export interface Connection {
+  /** Whether messages are still sent (false once closing). */
+  readonly open: boolean;
+  /**
+   * Sends one JSON text (or, with compression, its zlib as a binary frame). Returns false, and
+   * closes the connection with 4009, when the client has not read what was already queued.
+   */
+  send(json: string): boolean;
+  /** Closes with a code and reason; later calls are ignored. */
+  close(reason: CloseReason): void;
+  /** Cuts the TCP connection without a close handshake (shutdown grace over). */
+  terminate(): void;
+  /** Registers what to do once closing starts (ours or the client's); called once. */
+  onClose(callback: () => void): void;
+  /** Tells the connection the socket is gone (the crossws `close` hook). */
+  closed(): void;
+}
+
+/** Options of {@link createConnection}. */
+export interface ConnectionOptions {
+  /** Send every message as `zlib.deflateSync(json)` in a binary frame (Lanyard's zlib_json). */
+  compress?: boolean;
+  /** Queued outgoing bytes above which the next send closes the connection instead. */
+  maxBufferedBytes: number;
+}
+
+/**
+ * Wraps a crossws peer. The buffer rule: a message is sent only while the socket's queue holds
+ * at most `maxBufferedBytes`, so memory per connection stays under that plus one message.
+ * @example
+ * const conn = createConnection(peer, { maxBufferedBytes: 1 << 20 });
+ * conn.send('{"op":1,"d":{"heartbeat_interval":30000}}');
+ */
+export function createConnection(peer: Peer, options: ConnectionOptions): Connection {
+  const { compress = false, maxBufferedBytes } = options;
+  let open = true;
+  let onClose: (() => void) | undefined;
+
+  function _closing() {
+    if (!open) return;
+    open = false;
+    const callback = onClose;
+    onClose = undefined;
+    callback?.();
+  }
+
+  return {
+    get open() {
+      return open;
+    },
+    send(json) {
+      if (!open) return false;
+      // The peer's queue is what the kernel has not taken yet: it only grows when the client
+      // does not read, so it is the slow-consumer signal.
+      if (peer.bufferedAmount > maxBufferedBytes) {
+        this.close(CloseCode.slowConsumer);
+        return false;
+      }
+      peer.send(compress ? deflateSync(json) : json);
+      return true;
+    },
+    close(reason) {
+      if (!open) return;
+      _closing();
+      peer.close(reason.code, reason.reason);
+    },
+    terminate() {
+      _closing();
+      peer.terminate();
+    },
+    onClose(callback) {
+      onClose = callback;
+    },
+    closed: _closing,
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * One Lanyard WebSocket connection (`/socket`): Hello, the Initialize rules in the reference's
+ * order, accumulated and deduplicated subscriptions, unsubscribe, heartbeat timeout.
+ * @see README.md#websocket-lanyard
+ */
+
+import type { Hub, HubChange } from "../presence/hub.ts";
+import type { CanonicalPresence } from "../presence/types.ts";
+import { isSnowflake } from "../presence/user.ts";
+import type { Connection } from "./connection.ts";
+import type { Session } from "./hooks.ts";
+import { eventFrame, helloFrame, presenceJson, presenceMapJson, updateJson } from "./lanyard-frames.ts";
+import { CloseCode, LanyardEvent, LanyardOp } from "./protocol.ts";
+
+/** What a Lanyard session needs besides its connection. */
+export interface LanyardSessionOptions {
+  hub: Hub;
+  /** Announced in Hello; twice this without a client frame closes with 4000. */
+  heartbeatIntervalMs: number;
+  /** Most distinct ids one connection may subscribe to, over all its Initialize frames. */
+  maxSubscriptionIds: number;
+  allowSubscribeAll: boolean;
+}
+
+/**
+ * Starts a session: sends Hello at once and arms the heartbeat timeout.
+ * @example
+ * sessionHooks(ctx, { compress }, (conn) => createLanyardSession(conn, { hub, ...limits }));
+ */
+export function createLanyardSession(conn: Connection, options: LanyardSessionOptions): Session {
+  const { hub, heartbeatIntervalMs, maxSubscriptionIds, allowSubscribeAll } = options;
+  const ids = new Map<string, () => void>();
+  /** Users a `subscribe_to_all` connection unsubscribed from by id. */
+  const muted = new Set<string>();
+  let offAll: (() => void) | undefined;
+  let seq = 0;
+  let last: HubChange | undefined;
+  const timer = setTimeout(() => conn.close(CloseCode.heartbeatTimeout), 2 * heartbeatIntervalMs);
+  timer.unref();
+
+  function _onChange(change: HubChange) {
+    // An "all" connection that also named the user is called twice with the same change.
+    if (change === last) return;
+    last = change;
+    if (muted.has(change.userId)) return;
+    // A user who is no longer monitored gets nothing, like the reference.
+    const d = updateJson(change);
+    if (d !== null) _send(LanyardEvent.PresenceUpdate, d);
+  }
+
+  function _send(t: string, d: string) {
+    conn.send(eventFrame(t, ++seq, d));
+  }
+
+  function _subscribe(id: string) {
+    muted.delete(id);
+    if (!ids.has(id)) ids.set(id, hub.subscribe([id], _onChange));
+  }
+
+  function _drop(id: string) {
+    ids.get(id)?.();
+    ids.delete(id);
+    if (offAll && hub.has(id)) muted.add(id);
+  }
+
+  function _withinLimit(fresh: number): boolean {
+    if (ids.size + fresh <= maxSubscriptionIds) return true;
+    conn.close(CloseCode.tooManyIds);
+    return false;
+  }
+
+  function _initialize(d: unknown) {
+    if (!_isObject(d) || Object.keys(d).length === 0) return conn.close(CloseCode.requiresDataObject);
+    if ("subscribe_to_ids" in d) {
+      const list = d.subscribe_to_ids;
+      if (!Array.isArray(list) || !list.every((id) => typeof id === "string")) {
+        return conn.close(CloseCode.invalidPayload);
+      }
+      // Malformed ids are never matched; they neither subscribe nor count.
+      const wanted = [...new Set(list as string[])].filter(isSnowflake);
+      if (!_withinLimit(wanted.filter((id) => !ids.has(id)).length)) return;
+      for (const id of wanted) _subscribe(id);
+      return _send(LanyardEvent.InitState, presenceMapJson(_presences(wanted)));
+    }
+    if ("subscribe_to_id" in d) {
+      const id = d.subscribe_to_id;
+      if (!isSnowflake(id)) return _send(LanyardEvent.InitState, "{}");
+      if (!ids.has(id) && !_withinLimit(1)) return;
+      _subscribe(id);
+      const snapshot = hub.get(id);
+      return _send(LanyardEvent.InitState, snapshot ? presenceJson(snapshot.presence) : "{}");
+    }
+    if (d.subscribe_to_all === true) {
+      if (!allowSubscribeAll) return conn.close(CloseCode.subscribeAllDisabled);
+      muted.clear();
+      offAll ??= hub.subscribe("all", _onChange);
+      return _send(LanyardEvent.InitState, presenceMapJson(_presences(hub.ids())));
+    }
+    conn.close(CloseCode.invalidPayload);
+  }
+
+  function _unsubscribe(d: unknown) {
+    if (!_isObject(d)) return;
+    if (Array.isArray(d.unsubscribe_from_ids)) {
+      for (const id of d.unsubscribe_from_ids) if (typeof id === "string") _drop(id);
+    } else if (typeof d.unsubscribe_from_id === "string") {
+      _drop(d.unsubscribe_from_id);
+    } else if (d.unsubscribe_from_all === true) {
+      offAll?.();
+      offAll = undefined;
+      for (const off of ids.values()) off();
+      ids.clear();
+      muted.clear();
+    }
+  }
+
+  function* _presences(list: Iterable<string>): Generator<[string, CanonicalPresence]> {
+    for (const id of list) {
+      const snapshot = hub.get(id);
+      if (snapshot) yield [id, snapshot.presence];
+    }
+  }
+
+  conn.send(helloFrame(heartbeatIntervalMs));
+  return {
+    receive(text) {
+      // Any frame counts as a sign of life, not only op 3.
+      timer.refresh();
+      let message: unknown;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        return conn.close(CloseCode.invalidPayload);
+      }
+      if (!_isObject(message)) return conn.close(CloseCode.invalidPayload);
+      switch (message.op) {
+        case LanyardOp.Initialize:
+          return _initialize(message.d);
+        case LanyardOp.Heartbeat:
+          return;
+        case LanyardOp.Unsubscribe:
+          return _unsubscribe(message.d);
+        default:
+          return conn.close(CloseCode.unknownOpcode);
+      }
+    },
+    dispose() {
+      clearTimeout(timer);
+      offAll?.();
+      offAll = undefined;
+      for (const off of ids.values()) off();
+      ids.clear();
+      muted.clear();
+    },
+  };
+}
+
+// --- internal ---
+
+function _isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

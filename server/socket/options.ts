@@ -1,0 +1,44 @@
+/**
+ * Tunables of the WebSocket transports that are not configuration a self-hoster sets: the
+ * defaults are the protocol's; tests shorten them.
+ */
+
+import { HEARTBEAT_INTERVAL_MS, MAX_BUFFERED_BYTES, SHUTDOWN_GRACE_MS } from "./protocol.ts";
+
+/** Options of the WebSocket routes. */
+export interface SocketOptions {
+  /** `heartbeat_interval` sent in Lanyard's Hello. @default 30000 */
+  heartbeatIntervalMs?: number;
+  /** Outgoing buffer above which a connection is closed as a slow consumer. @default 1048576 */
+  maxBufferedBytes?: number;
+  /** Wait for close handshakes at shutdown before cutting sockets. @default 1000 */
+  shutdownGraceMs?: number;
+}
+
+/** {@link SocketOptions} with every default applied. */
+export type ResolvedSocketOptions = Required<SocketOptions>;
+
+/**
+ * Applies the defaults and checks the values once, at creation.
+ * @example
+ * resolveSocketOptions({ heartbeatIntervalMs: 100 }).maxBufferedBytes; // 1048576
+ */
+export function resolveSocketOptions(options: SocketOptions = {}): ResolvedSocketOptions {
+  const {
+    heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS,
+    maxBufferedBytes = MAX_BUFFERED_BYTES,
+    shutdownGraceMs = SHUTDOWN_GRACE_MS,
+  } = options;
+  _positive("heartbeatIntervalMs", heartbeatIntervalMs);
+  _positive("maxBufferedBytes", maxBufferedBytes);
+  _positive("shutdownGraceMs", shutdownGraceMs);
+  return { heartbeatIntervalMs, maxBufferedBytes, shutdownGraceMs };
+}
+
+// --- internal ---
+
+function _positive(name: string, value: number) {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`[presence-kit] socket option ${name} must be a positive number, got ${value}`);
+  }
+}
