@@ -8,7 +8,7 @@ import { lanyardRoutes } from "./routes/lanyard.ts";
 import type { Shutdown } from "./shutdown.ts";
 import type { SocketOptions } from "./socket/options.ts";
 import type { PresenceSource } from "./source/source.ts";
-import { eventsRoutes } from "./routes/events.ts";
+import { eventsRoutes, type EventsOptions } from "./routes/events.ts";
 import { socketRoutes } from "./routes/sockets.ts";
 
 /** What {@link createApp} needs; it reads no environment itself. */
@@ -20,6 +20,8 @@ export interface AppDeps {
   shutdown: Shutdown;
   /** WebSocket tunables (heartbeat, buffer cap); the protocol's defaults when left out. */
   sockets?: SocketOptions;
+  /** SSE tuning (heartbeat, history, buffer); defaults when omitted. */
+  events?: EventsOptions;
 }
 
 /**
@@ -33,7 +35,7 @@ export function createApp(deps: AppDeps): H3 {
   app.use(corsMiddleware);
   healthRoutes(app, deps);
   lanyardRoutes(app, deps);
-  eventsRoutes(app, deps);
+  eventsRoutes(app, deps, deps.events);
   socketRoutes(app, deps);
   app.all("/**", function _notFound() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist");

@@ -13,6 +13,7 @@ import { createShutdown, type Shutdown } from "./shutdown.ts";
 import type { SocketOptions } from "./socket/options.ts";
 import { toWebSocketOptions } from "./socket/resolve.ts";
 import { createStorage, storageView } from "./storage.ts";
+import type { EventsOptions } from "./routes/events.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -37,6 +38,8 @@ export interface StartOptions {
   flushDelayMs?: number;
   /** WebSocket tunables (tests shorten the heartbeat). @default the protocol's */
   sockets?: SocketOptions;
+  /** SSE tuning, for tests. */
+  events?: EventsOptions;
 }
 
 /** Everything but the listener: what `npm run dev` hands to listhen. */
@@ -59,7 +62,7 @@ export interface Runtime {
  * const runtime = await createRuntime(loadConfig());
  */
 export async function createRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
-  const { log = console.log, fastIdentify = false, flushDelayMs, sockets } = options;
+  const { log = console.log, fastIdentify = false, flushDelayMs, sockets, events } = options;
   let simulator: Simulator | undefined;
   let build = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
   let apiUrl = config.discordApiUrl;
@@ -81,7 +84,9 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
     log,
   });
   const shutdown = createShutdown();
-  const app = createApp({ config, hub, source, shutdown, sockets });
+  // Views that build URLs from config must use the same CDN as the model (the simulator's in demo).
+  const effective = { ...config, discordCdnUrl: build.cdnUrl, spotifyImageUrl: build.spotifyImageUrl };
+  const app = createApp({ config: effective, hub, source, shutdown, sockets, events });
   let closing: Promise<void> | undefined;
   return {
     app,
