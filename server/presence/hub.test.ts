@@ -135,12 +135,13 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
     const { hub, storage } = setup();
     const view = storageView(storage, "users");
     const atNotify: Array<Promise<any>> = [];
+    hub.sync(alice.id, { user: alice });
     hub.subscribe("all", (c) => atNotify.push(view.getItem(c.userId)));
-    await hub.commit(alice.id, { user: alice, kv: { k: "v" } });
+    await hub.commit(alice.id, { kv: { k: "v" } });
     const record = await view.getItem<any>(alice.id);
     expect(record.state.kv).toEqual({ k: "v" });
-    expect(record.version).toBe(1);
-    expect((await atNotify[0]).version).toBe(1);
+    expect(record.version).toBe(2);
+    expect((await atNotify[0]).version).toBe(2);
   });
 
   it("keeps versions in order for subscribers when a gateway event lands during a commit", async () => {
@@ -154,6 +155,30 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(committed.presence!.kv).toEqual({ k: "v" });
     expect(hub.get(alice.id)!.presence.discord_status).toBe("online");
+  });
+
+  it("never lets a write-behind flush in flight overwrite a later commit", async () => {
+    const { hub, storage } = setup();
+    const view = storageView(storage, "users");
+    hub.sync(alice.id, { user: alice, kv: { k: "old" } });
+    const flushing = hub.flush(); // takes the old state
+    await hub.commit(alice.id, { kv: { k: "new" } });
+    await flushing;
+    expect((await view.getItem<any>(alice.id)).state.kv).toEqual({ k: "new" });
+  });
+
+  it("stores a commit for a user who is not monitored without serving them", async () => {
+    const { hub } = setup();
+    hub.sync(alice.id, { user: alice });
+    await hub.remove(alice.id);
+    const seen: number[] = [];
+    hub.subscribe("all", (c) => seen.push(c.version));
+    const change = await hub.commit(alice.id, { kv: { k: "v" } });
+    expect(change.presence).toBeNull();
+    expect(hub.has(alice.id)).toBe(false);
+    expect(seen).toEqual([]);
+    const back = hub.sync(alice.id, { user: alice });
+    expect(back.presence!.kv).toEqual({ k: "v" });
   });
 
   it("reuses the normalised user while the raw user object is unchanged", async () => {

@@ -46,7 +46,8 @@ export interface Hub {
   sync(userId: string, diff: StateDiff): HubChange;
   /**
    * Like {@link Hub.sync}, but stores the new state first and notifies once it is stored: the
-   * path of writes that are acknowledged to a client (KV).
+   * path of writes that are acknowledged to a client (KV). A user who is not monitored is stored
+   * but not served again (the change's presence is `null` and nobody is notified).
    */
   commit(userId: string, diff: StateDiff): Promise<HubChange>;
   /** Stops serving a user (left every guild). KV and last_seen are kept for when they come back. */
@@ -92,7 +93,14 @@ export function createHub(options: HubOptions): Hub {
   const toAll = new Set<HubListener>();
   const dirty = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let flushing: Promise<void> = Promise.resolve();
+  // Every storage write (flushes and commits) runs on this one queue, so an older state can never
+  // land after a newer one; a failed write does not stall the queue.
+  let queue: Promise<void> = Promise.resolve();
+  function _enqueue(task: () => Promise<void>): Promise<void> {
+    const run = queue.then(task);
+    queue = run.catch((error) => console.error("[presence-kit] storage write failed:", error));
+    return run;
+  }
 
   function _notify(change: HubChange) {
     for (const listener of toAll) _call(listener, change);
@@ -188,9 +196,15 @@ export function createHub(options: HubOptions): Hub {
       // (the write-behind flush then stores those too).
       const at = now();
       const entry = _entry(userId, at);
-      const pending = { state: _next(entry, diff, at), version: entry.version + 1, monitored: true };
-      await storage.setItem(userId, pending);
-      return hub.sync(userId, diff);
+      const pending = { state: _next(entry, diff, at), version: entry.version + 1, monitored: entry.monitored };
+      await _enqueue(() => storage.setItem(userId, pending));
+      if (entry.monitored) return hub.sync(userId, diff);
+      // The user left (or never was monitored): keep the write, but do not serve them again.
+      entry.state = _next(entry, diff, now());
+      entry.version += 1;
+      dirty.add(userId);
+      _schedule();
+      return { userId, version: entry.version, presence: null, memo: new Map() };
     },
     async remove(userId) {
       const entry = entries.get(userId);
@@ -224,15 +238,13 @@ export function createHub(options: HubOptions): Hub {
       };
     },
     flush() {
-      // Chained so two flushes never write the same key concurrently (last write must win).
-      flushing = flushing.then(async () => {
+      return _enqueue(async () => {
         if (timer) clearTimeout(timer), (timer = undefined);
         if (dirty.size === 0) return;
         const ids = [...dirty];
         dirty.clear();
         await _write(ids);
       });
-      return flushing;
     },
     async close() {
       await hub.flush();
