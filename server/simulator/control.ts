@@ -71,6 +71,16 @@ async function _route(req: IncomingMessage, url: URL, sim: Simulator, snapshot: 
         return sim.member(user.id);
       },
     },
+    "/_sim/messages": {
+      POST: async () => {
+        const body = _object(await readJson(req));
+        const userId = _snowflake(body.user_id, "user_id");
+        if (typeof body.content !== "string" || body.content === "") {
+          _bad("content must be a non-empty string");
+        }
+        return sim.sendDirectMessage(userId, body.content);
+      },
+    },
     "/_sim/drop": {
       POST: async () => {
         const body = _object(await readJson(req));

@@ -22,6 +22,7 @@ import { acceptGatewayConnection, type GatewayConnection } from "./gateway.ts";
 import { sendJson } from "./internal/http.ts";
 import { personaPresence } from "./persona-presence.ts";
 import { PERSONA_LIST, PERSONAS, SIMULATOR_BOT } from "./personas.ts";
+import { createMessages } from "./messages.ts";
 import { handleRest } from "./rest.ts";
 import { startScript } from "./script.ts";
 import { seedWorld } from "./seed.ts";
@@ -110,7 +111,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     ackHeartbeats: () => sim.ackHeartbeats,
     emit: emitter.emit.bind(emitter) as (event: any, ...args: any[]) => void,
   };
-  const restContext = { world, stats, gatewayUrl, shards, token, privileged };
+  const messages = createMessages(world, sessions, (message) => emitter.emit("message", message), now);
+  const restContext = { world, stats, gatewayUrl, shards, token, privileged, messages };
   wss.on("connection", (ws, req) => {
     const onClosed = (closed: GatewayConnection) => connections.delete(closed);
     const conn = acceptGatewayConnection(ws, gatewayContext, onClosed);
@@ -131,6 +133,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     ackHeartbeats: true,
     stats,
     ...actions,
+    sendDirectMessage: messages.sendDirectMessage,
+    messages: messages.messages,
+    dmChannel: (userId: string) => messages.openDm(userId).id,
     drop(opts: Parameters<Simulator["drop"]>[0] = {}) {
       const { mode = "close", code = 4000, resumable = true } = opts;
       if (mode === "close" && !_closeCodeOk(code)) {

@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RawUser } from "../presence/types.ts";
-import { CORS_HEADERS, sendJson } from "./internal/http.ts";
+import { CORS_HEADERS, readJson, sendJson } from "./internal/http.ts";
 import { toGuild } from "./internal/payloads.ts";
+import type { Messages } from "./messages.ts";
 import type { SimulatorStats } from "./types.ts";
 import type { World } from "./world.ts";
 
@@ -18,11 +19,13 @@ export interface RestContext {
   shards: number;
   token: string | undefined;
   privileged: { presences: boolean; members: boolean };
+  messages: Messages;
 }
 
 /** Serves a request under `/api` (versioned `/api/v10/...` or unversioned). */
-export function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RestContext) {
-  const [status, body] = _answer(req, url, ctx);
+export async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RestContext) {
+  const body0 = req.method === "POST" ? await readJson(req).catch(() => null) : undefined;
+  const [status, body] = _answer(req, url, ctx, body0);
   ctx.stats.rest.push({ method: req.method ?? "GET", path: url.pathname, status });
   if (ctx.stats.rest.length > 10_000) ctx.stats.rest.splice(0, 1_000);
   if (status === 204) return void res.writeHead(204, { ...CORS_HEADERS }).end();
@@ -35,13 +38,15 @@ type _Answer = [number, unknown];
 
 const _NOT_FOUND: _Answer = [404, { message: "404: Not Found", code: 0 }];
 
-function _answer(req: IncomingMessage, url: URL, ctx: RestContext): _Answer {
+function _answer(req: IncomingMessage, url: URL, ctx: RestContext, body: unknown): _Answer {
   if (req.method === "OPTIONS") return [204, null];
   const route = url.pathname.replace(/^\/api(\/v\d+)?/, "").replace(/\/$/, "");
   const auth = req.headers.authorization;
   if (ctx.token !== undefined && auth !== `Bot ${ctx.token}`) {
     return [401, { message: "401: Unauthorized", code: 0 }];
   }
+  const channelAnswer = _channels(req.method ?? "GET", route, body, ctx.messages);
+  if (channelAnswer) return channelAnswer;
   const handler = _route(route, url.searchParams, ctx);
   if (!handler) return _NOT_FOUND;
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -94,6 +99,41 @@ function _route(route: string, query: URLSearchParams, ctx: RestContext): (() =>
       .slice(0, limit);
     return [200, ids.map((id) => world.memberObject(guild.id, id))];
   };
+}
+
+/** DM channels and messages: what a bot calls to open a DM and to reply. */
+function _channels(method: string, route: string, body: unknown, messages: Messages): _Answer | null {
+  const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, any>;
+  const invalid: _Answer = [400, { message: "Invalid Form Body", code: 50035 }];
+  if (route === "/users/@me/channels") {
+    if (method !== "POST") return [405, { message: "405: Method Not Allowed", code: 0 }];
+    if (typeof b.recipient_id !== "string") return invalid;
+    const channel = _tryOpen(messages, b.recipient_id);
+    return channel ? [200, channel] : [400, { message: "Invalid Recipient(s)", code: 50033 }];
+  }
+  const match = /^\/channels\/(\d+)(\/messages)?$/.exec(route);
+  if (!match) return null;
+  const channel = messages.channel(match[1]);
+  if (!channel) return [404, { message: "Unknown Channel", code: 10003 }];
+  const notAllowed: _Answer = [405, { message: "405: Method Not Allowed", code: 0 }];
+  if (!match[2]) return method === "GET" ? [200, channel] : notAllowed;
+  if (method === "GET") return [200, messages.messages(channel.id).reverse()];
+  if (method !== "POST") return notAllowed;
+  if (typeof b.content !== "string" || b.content.length === 0) {
+    return [400, { message: "Cannot send an empty message", code: 50006 }];
+  }
+  if (b.content.length > 2000) return invalid;
+  const reference = b.message_reference?.message_id;
+  const replyTo = typeof reference === "string" ? reference : undefined;
+  return [200, messages.botPost(channel.id, b.content, replyTo)];
+}
+
+function _tryOpen(messages: Messages, userId: string) {
+  try {
+    return messages.openDm(userId);
+  } catch {
+    return undefined;
+  }
 }
 
 function _gatewayBot(ctx: RestContext) {

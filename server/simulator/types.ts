@@ -4,6 +4,9 @@
  */
 import type { EventEmitter } from "node:events";
 import type { RawPresence, RawUser } from "../presence/types.ts";
+import type { SimMessage } from "./messages.ts";
+
+export type { SimChannel, SimMessage } from "./messages.ts";
 
 /** Options of `createSimulator`. */
 export interface SimulatorOptions {
@@ -58,6 +61,8 @@ export interface SimulatorEventMap {
   /** `code` is the close code the simulator sent, else the one the client sent (1006: none). */
   disconnect: [{ code: number; sessionId: string | null }];
   "request-members": [{ guildId: string; nonce: string | undefined }];
+  /** Every message posted in a DM channel: a user's (`sendDirectMessage`) or the bot's reply. */
+  message: [SimMessage];
 }
 
 /** How `drop` disconnects every live connection. */
@@ -102,6 +107,16 @@ export interface Simulator extends EventEmitter<SimulatorEventMap> {
   removeMember(userId: string, opts?: { guildId?: string }): void;
   /** Stores the changed user and dispatches GUILD_MEMBER_UPDATE in each shared guild. */
   updateUser(user: RawUser): void;
+  /**
+   * `userId` DMs the bot: opens the DM channel if needed and dispatches MESSAGE_CREATE (no
+   * `guild_id`) to shard 0's sessions with DIRECT_MESSAGES. Returns the message.
+   * @throws when the user is not a member of any guild.
+   */
+  sendDirectMessage(userId: string, content: string): SimMessage;
+  /** Every message of a channel, oldest first, the bot's replies included (the last 1000). */
+  messages(channelId: string): SimMessage[];
+  /** The id of the DM channel between the bot and `userId`, opened if needed. */
+  dmChannel(userId: string): string;
   /** Disconnects every live connection. */
   drop(opts?: DropOptions): void;
   /** Writes `count` pre-serialized PRESENCE_UPDATEs as fast as the sockets drain. */

@@ -1,4 +1,5 @@
-import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOptions, type Message } from "discord.js";
+import type { CommandHandler } from "./commands.ts";
 import { createGuildTracker, type GuildTracker } from "./guild-tracker.ts";
 import { SourceState, type PresenceSink, type PresenceSource, type SourceStatus } from "./source.ts";
 
@@ -14,15 +15,21 @@ export interface DiscordSourceOptions {
   fastIdentify?: boolean;
   /** Called with one-line log messages. @default console.log */
   log?: (message: string) => void;
+  /** Bot commands sent in DMs (`.apikey`, `.set`…); without it DMs are ignored. */
+  commands?: CommandHandler;
   /** Extra discord.js client options (e.g. `shards`), merged last. */
   client?: Partial<ClientOptions>;
 }
 
-/** The intents a presence tracker needs; the last two are privileged. */
+/**
+ * The intents a presence tracker needs (GuildMembers and GuildPresences are privileged), plus
+ * DirectMessages for the KV commands: DMs carry their content without MessageContent.
+ */
 export const kIntents = [
   GatewayIntentBits.Guilds,
   GatewayIntentBits.GuildMembers,
   GatewayIntentBits.GuildPresences,
+  GatewayIntentBits.DirectMessages,
 ] as const;
 
 /**
@@ -32,7 +39,8 @@ export const kIntents = [
 export function discordClientOptions(o: { apiUrl: string; largeThreshold: number; fastIdentify?: boolean }): ClientOptions {
   return {
     intents: [...kIntents],
-    partials: [Partials.User, Partials.GuildMember],
+    // Channel: a DM channel is not cached before its first message.
+    partials: [Partials.User, Partials.GuildMember, Partials.Channel],
     rest: { api: o.apiUrl },
     ws: {
       large_threshold: o.largeThreshold,
@@ -115,6 +123,8 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
           setImmediate(() => void _syncGuild(packet.d.id));
         }
       });
+      const commands = options.commands;
+      if (commands) client.on(Events.MessageCreate, (message) => _command(message, commands, log));
       client.on(Events.ShardReady, () => ((shardReady = true), _maybeReady()));
       client.on(Events.ShardResume, () => ((shardReady = true), _maybeReady()));
       client.on(Events.ShardReconnecting, () => ((shardReady = false), _set(SourceState.reconnecting)));
@@ -144,6 +154,17 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
 }
 
 // --- internal ---
+
+function _command(message: Message, handle: CommandHandler, log: (line: string) => void): void {
+  const input = {
+    authorId: message.author.id,
+    authorIsBot: message.author.bot,
+    inGuild: message.inGuild(),
+    content: message.content,
+    reply: (text: string) => message.reply(text),
+  };
+  handle(input).catch((error: Error) => log(`[discord] command failed: ${error.message}`));
+}
 
 const kTokenRejected = "Discord rejected DISCORD_TOKEN (401 / close 4004): check the bot token";
 const kIntentsRefused =
