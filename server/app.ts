@@ -10,6 +10,10 @@ import type { SocketOptions } from "./socket/options.ts";
 import type { PresenceSource } from "./source/source.ts";
 import { eventsRoutes, type EventsOptions } from "./routes/events.ts";
 import { socketRoutes } from "./routes/sockets.ts";
+import { dialectRoutes } from "./routes/dialects.ts";
+import { quicklinkRoutes } from "./routes/quicklinks.ts";
+import { openapiRoutes } from "./routes/openapi.ts";
+import { kvRoutes, type KvDeps } from "./routes/kv.ts";
 
 /** What {@link createApp} needs; it reads no environment itself. */
 export interface AppDeps {
@@ -22,6 +26,8 @@ export interface AppDeps {
   sockets?: SocketOptions;
   /** SSE tuning (heartbeat, history, buffer); defaults when omitted. */
   events?: EventsOptions;
+  /** API keys and KV store; without them the KV routes are not served. */
+  kv?: KvDeps;
 }
 
 /**
@@ -34,9 +40,13 @@ export function createApp(deps: AppDeps): H3 {
   const app = new H3({ onError: toErrorResponse });
   app.use(corsMiddleware);
   healthRoutes(app, deps);
+  if (deps.kv) kvRoutes(app, deps, deps.kv);
   lanyardRoutes(app, deps);
   eventsRoutes(app, deps, deps.events);
   socketRoutes(app, deps);
+  dialectRoutes(app, deps);
+  openapiRoutes(app);
+  quicklinkRoutes(app, deps);
   app.all("/**", function _notFound() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist");
   });

@@ -18,6 +18,18 @@ export const ErrorCode = {
   missingIds: "missing_ids",
   subscribeAllDisabled: "subscribe_all_disabled",
   notImplemented: "not_implemented",
+  /** KV: the `Authorization` key is missing or unknown (Lanyard's code, 401). */
+  noPermission: "no_permission",
+  /** KV: a valid key used on another user's KV (403; Lanyard answers 401 `no_permission`). */
+  forbidden: "forbidden",
+  /** KV: a limit or charset check failed (Lanyard answers these with 404). */
+  kvValidationFailed: "kv_validation_failed",
+  /** KV: a PATCH body that is not a flat JSON object of strings (404, as Lanyard). */
+  invalidKvValue: "invalid_kv_value",
+  /** KV: a request body over 1 MiB (413). */
+  payloadTooLarge: "payload_too_large",
+  /** Quicklinks: the CDN fetch failed, timed out or was too large (502). */
+  upstreamError: "upstream_error",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -14,6 +14,9 @@ import type { SocketOptions } from "./socket/options.ts";
 import { toWebSocketOptions } from "./socket/resolve.ts";
 import { createStorage, storageView } from "./storage.ts";
 import type { EventsOptions } from "./routes/events.ts";
+import { createApiKeys, type ApiKeys } from "./kv/api-keys.ts";
+import { createKvStore } from "./kv/store.ts";
+import { createCommands } from "./source/commands.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -22,6 +25,8 @@ export interface RunningServer {
   port: number;
   hub: Hub;
   source: PresenceSource;
+  /** KV API keys (issued by the bot's `.apikey`). */
+  keys: ApiKeys;
   /** The embedded Discord simulator, in demo mode only. */
   simulator: Simulator | undefined;
   /** Stops accepting, disconnects from Discord, flushes storage. Idempotent. */
@@ -47,6 +52,7 @@ export interface Runtime {
   app: H3;
   hub: Hub;
   source: PresenceSource;
+  keys: ApiKeys;
   simulator: Simulator | undefined;
   /** Hooks that end WebSocket and SSE connections; run first on close. */
   shutdown: Shutdown;
@@ -76,22 +82,26 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   const storage = createStorage(config.storage);
   const hub = createHub({ storage: storageView(storage, "users"), build, flushDelayMs });
   await hub.start();
+  const keys = createApiKeys(storageView(storage, "keys"));
+  const kv = createKvStore(hub);
   const source = createDiscordSource({
     // A custom DISCORD_API_URL without a token (another simulator) still needs a token to send.
     token: config.discordToken ?? "presence-kit-demo",
     apiUrl,
     fastIdentify,
     log,
+    commands: createCommands({ keys, kv }),
   });
   const shutdown = createShutdown();
   // Views that build URLs from config must use the same CDN as the model (the simulator's in demo).
   const effective = { ...config, discordCdnUrl: build.cdnUrl, spotifyImageUrl: build.spotifyImageUrl };
-  const app = createApp({ config: effective, hub, source, shutdown, sockets, events });
+  const app = createApp({ config: effective, hub, source, shutdown, sockets, events, kv: { keys, kv } });
   let closing: Promise<void> | undefined;
   return {
     app,
     hub,
     source,
+    keys,
     simulator,
     shutdown,
     async start() {
@@ -142,6 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     hub: runtime.hub,
     source: runtime.source,
+    keys: runtime.keys,
     simulator: runtime.simulator,
     close() {
       // Streams and sockets end first (going away), or the listener would wait for them.

@@ -8,11 +8,12 @@ import { resolveSocketOptions } from "../socket/options.ts";
 import { createOriginoidSession } from "../socket/originoid-session.ts";
 import { ZLIB_JSON } from "../socket/protocol.ts";
 import { createSocketRegistry } from "../socket/registry.ts";
+import { createTetherSession } from "../socket/tether-session.ts";
 
 /**
- * WebSocket routes: Lanyard's protocol on `/socket`, originoid Presence on `/ws/v1/:id` and Grux
- * on `/?user_id=` (upgrades only; a plain `GET /` stays the JSON info route). Every socket is
- * closed with 1001 on shutdown.
+ * WebSocket routes: Lanyard's protocol on `/socket`, Tether's on `/tether/socket`, originoid
+ * Presence on `/ws/v1/:id` and Grux on `/?user_id=` (upgrades only; a plain `GET /` stays the JSON
+ * info route). Every socket is closed with 1001 on shutdown.
  * @see README.md#websocket-lanyard
  */
 export function socketRoutes(app: H3, deps: AppDeps): void {
@@ -42,6 +43,20 @@ export function socketRoutes(app: H3, deps: AppDeps): void {
     defineWebSocketHandler(function _originoidSocket(event) {
       const userId = getRouterParam(event, "id", { decode: true }) ?? "";
       return sessionHooks(ctx, {}, (conn) => createOriginoidSession(conn, { hub, userId }));
+    }, _upgradeFailed),
+  );
+
+  app.get(
+    "/tether/socket",
+    defineWebSocketHandler(function _tetherSocket() {
+      return sessionHooks(ctx, {}, (conn) =>
+        createTetherSession(conn, {
+          hub,
+          images,
+          heartbeatIntervalMs: options.heartbeatIntervalMs,
+          maxSubscriptionIds: config.maxSubscriptionIds,
+        }),
+      );
     }, _upgradeFailed),
   );
 

@@ -1,0 +1,36 @@
+/**
+ * The OpenAPI 3.1 document of every route of every dialect, assembled from the per-dialect files.
+ * @see README.md#openapi-and-docs
+ */
+
+import { commonSchemas, type OpenApiDocument } from "./common.ts";
+import { gruxPaths, gruxSchemas } from "./grux.ts";
+import { lanyardPaths, lanyardSchemas } from "./lanyard.ts";
+import { originoidPaths, originoidSchemas } from "./originoid.ts";
+import { tetherPaths, tetherSchemas } from "./tether.ts";
+
+/** The whole document; built once, it only describes (no server URL, so it works behind any host). */
+export const openapiDocument: OpenApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "presence-kit",
+    version: "0.1.0",
+    description:
+      "Discord presences in the Lanyard, Tether, originoid Presence and Grux dialects, over REST, " +
+      "WebSocket and Server-Sent Events, from one canonical model.",
+  },
+  jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+  paths: { ...lanyardPaths, ...tetherPaths, ...originoidPaths, ...gruxPaths },
+  components: {
+    schemas: { ...commonSchemas, ...lanyardSchemas, ...tetherSchemas, ...originoidSchemas, ...gruxSchemas },
+  },
+};
+
+/** Every `METHOD path` of the document, e.g. `GET /v1/presence/{id}`. */
+export function documentedRoutes(): string[] {
+  const routes: string[] = [];
+  for (const [path, item] of Object.entries(openapiDocument.paths)) {
+    for (const method of Object.keys(item)) routes.push(`${method.toUpperCase()} ${path}`);
+  }
+  return routes;
+}

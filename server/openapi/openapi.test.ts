@@ -1,0 +1,213 @@
+// One conformance suite for every dialect's REST routes, plus every other route of the OpenAPI
+// document; the last test checks that each documented route was exercised here.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startStack, type Stack } from "../_test/harness.ts";
+import { openSse } from "../_test/sse-client.ts";
+import { wsClients } from "../_test/ws-client.ts";
+import { shapeMismatches, validate, type DialectRoute } from "./_test/conformance.ts";
+import { DIALECTS, PERSONAS, UNKNOWN } from "./_test/dialects.ts";
+import { documentedRoutes } from "./document.ts";
+
+let stack: Stack;
+const exercised = new Set<string>();
+const clients = wsClients();
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterEach(() => clients.closeAll());
+afterAll(() => stack?.close());
+
+/** GETs a path and records the documented route it exercises. */
+async function get(route: string, path: string) {
+  exercised.add(route);
+  return stack.get(path);
+}
+
+function conformance(name: string, spec: DialectRoute) {
+  describe(`${name} (${spec.route})`, () => {
+    it.each(PERSONAS)("persona %s validates and matches the seed's fields", async (id) => {
+      const { status, body } = await get(spec.route, spec.path(id));
+      expect(status).toBe(200);
+      expect(validate(spec.schema, body)).toEqual([]);
+      expect(shapeMismatches(body, spec.seed(), spec)).toEqual([]);
+    });
+
+    it("the seed example itself validates", () => {
+      expect(validate(spec.schema, spec.seed())).toEqual([]);
+    });
+
+    it.each([
+      ["a malformed id", "not-a-snowflake", spec.badId],
+      ["an unknown user", UNKNOWN, spec.unknown],
+    ])("answers %s in the dialect's error shape", async (_label, id, expected) => {
+      const { status, body } = await get(spec.route, spec.path(id));
+      expect(status).toBe(expected.status);
+      expect(validate(spec.errorSchema, body)).toEqual([]);
+      expect(body.error.code).toBe(expected.code);
+    });
+  });
+}
+
+for (const [name, spec] of Object.entries(DIALECTS)) conformance(name, spec);
+
+describe("route conflicts", () => {
+  it("keeps /v1/users/:id (Lanyard), /v1/presence/:id (Tether) and /v1/events (SSE) apart from /v1/:id", async () => {
+    const id = PERSONAS[0]!;
+    expect(Object.keys((await stack.get(`/v1/users/${id}`)).body.data)).toContain("discord_user");
+    expect((await stack.get(`/v1/presence/${id}`)).body.data).toHaveProperty("clients");
+    expect((await stack.get(`/v1/${id}`)).body).toHaveProperty("timestamp_ms");
+    const sse = await openSse(`${stack.server.url}/v1/events?ids=${id}`);
+    exercised.add("GET /v1/events");
+    expect(sse.status).toBe(200);
+    sse.close();
+  });
+});
+
+describe("originoid in_server (GET /v1/{id}/in_server)", () => {
+  const route = "GET /v1/{id}/in_server";
+  it("answers true for a monitored user and false for an unknown one", async () => {
+    for (const [id, inServer] of [[PERSONAS[0]!, true], [UNKNOWN, false]] as const) {
+      const { status, body } = await get(route, `/v1/${id}/in_server`);
+      expect(status).toBe(200);
+      expect(validate("OriginoidInServer", body)).toEqual([]);
+      expect(body).toEqual({ user_id: id, in_server: inServer });
+    }
+  });
+  it("answers a malformed id with 400 in originoid's error shape", async () => {
+    const { status, body } = await get(route, "/v1/abc/in_server");
+    expect(status).toBe(400);
+    expect(validate("OriginoidError", body)).toEqual([]);
+  });
+});
+
+describe("Tether socket (/tether/socket)", () => {
+  it("subscribes with op 2 subscribe_to_ids and pushes PRESENCE_UPDATE { user_id, data }", async () => {
+    exercised.add("GET /tether/socket");
+    const id = PERSONAS[3]!;
+    const c = await clients.open(`${stack.server.url.replace("http", "ws")}/tether/socket`);
+    expect((await c.next()).op).toBe(1);
+    c.send({ op: 2, d: { subscribe_to_ids: [id, UNKNOWN, "junk"] } });
+    const init = await c.next();
+    expect(init).toMatchObject({ op: 0, seq: 1, t: "INIT_STATE" });
+    expect(Object.keys(init.d)).toEqual([id]);
+    expect(validate("TetherPresence", init.d[id])).toEqual([]);
+    const changed = stack.nextChange((ch) => ch.userId === id && ch.presence?.discord_status === "dnd");
+    stack.sim.setPresence(id, { status: "dnd", activities: [], client_status: { mobile: "dnd" } });
+    await changed;
+    const update = await c.until((m) => m.t === "PRESENCE_UPDATE" && m.d.data.status === "dnd");
+    expect(update).toMatchObject({ op: 0, seq: 2, d: { user_id: id, data: { clients: { primary: "mobile" } } } });
+    expect(validate("TetherPresence", update.d.data)).toEqual([]);
+  });
+
+  it("answers a plain GET with 400 upgrade_failed", async () => {
+    const { status, body } = await stack.get("/tether/socket");
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("upgrade_failed");
+  });
+});
+
+describe("other WebSocket routes", () => {
+  it.each([
+    ["GET /socket", "/socket"],
+    ["GET /ws/v1/{id}", `/ws/v1/${PERSONAS[0]}`],
+    ["GET /", `/?user_id=${PERSONAS[0]}`],
+  ])("%s upgrades (101) and sends a first frame", async (route, path) => {
+    exercised.add(route);
+    const c = await clients.open(`${stack.server.url.replace("http", "ws")}${path}`);
+    expect(await c.next()).toBeTypeOf("object");
+  });
+});
+
+describe("Lanyard quicklinks (GET /{file})", () => {
+  const route = "GET /{file}";
+  const user = (id: string) => stack.server.hub.get(id)!.presence.user;
+
+  it("proxies a persona's avatar from the configured CDN with caching headers", async () => {
+    exercised.add(route);
+    const id = PERSONAS[0]!;
+    const res = await fetch(`${stack.server.url}/${id}.png`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("cache-control")).toMatch(/max-age/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+    const direct = await fetch(`${stack.sim.cdnUrl}/avatars/${id}/${user(id).avatar}.png?size=1024`);
+    expect(bytes.equals(Buffer.from(await direct.arrayBuffer()))).toBe(true);
+  });
+
+  it("serves .gif of a non-animated avatar and the default avatar for a user without one", async () => {
+    const still = PERSONAS.find((id) => user(id).avatar && !user(id).avatar!.startsWith("a_"))!;
+    expect((await fetch(`${stack.server.url}/${still}.gif`)).status).toBe(200);
+    const plain = PERSONAS.find((id) => !user(id).avatar)!;
+    const res = await fetch(`${stack.server.url}/${plain}.webp`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+  });
+
+  it("answers 404 user_not_monitored for an unknown user and not_found for a malformed path", async () => {
+    const unknown = await get(route, `/${UNKNOWN}.png`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("user_not_monitored");
+    for (const path of ["/a.b.png", "/nothing", `/${PERSONAS[0]}.PNG`]) {
+      const res = await stack.get(path);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("not_found");
+    }
+    // A broken percent-escape is the app's usual 400, never a 500.
+    expect((await stack.get("/%E0%A4%A.png")).status).toBe(400);
+  });
+});
+
+describe("service, SSE and KV routes", () => {
+  it("GET / and GET /health validate", async () => {
+    const root = await get("GET /", "/");
+    expect(validate("RootResponse", root.body)).toEqual([]);
+    const health = await get("GET /health", "/health");
+    expect(health.status).toBe(200);
+    expect(validate("HealthResponse", health.body)).toEqual([]);
+  });
+
+  it("GET /v1/users/{id}/events streams text/event-stream", async () => {
+    exercised.add("GET /v1/users/{id}/events");
+    const sse = await openSse(`${stack.server.url}/v1/users/${PERSONAS[0]}/events`);
+    expect(sse.status).toBe(200);
+    expect(sse.headers["content-type"]).toMatch(/^text\/event-stream/);
+    sse.close();
+  });
+
+  it("KV routes and /v1/users/@me refuse a request without an API key", async () => {
+    const id = PERSONAS[0]!;
+    const calls: [string, string, string][] = [
+      ["GET /v1/users/@me", "GET", "/v1/users/@me"],
+      ["PUT /v1/users/{id}/kv/{key}", "PUT", `/v1/users/${id}/kv/location`],
+      ["PATCH /v1/users/{id}/kv", "PATCH", `/v1/users/${id}/kv`],
+      ["DELETE /v1/users/{id}/kv/{key}", "DELETE", `/v1/users/${id}/kv/location`],
+    ];
+    for (const [route, method, path] of calls) {
+      exercised.add(route);
+      const res = await fetch(`${stack.server.url}${path}`, { method, body: method === "GET" ? undefined : "{}" });
+      expect(res.status).toBe(401);
+      const body = await res.json();
+      expect(validate("ErrorEnvelope", body)).toEqual([]);
+      expect(body.error.code).toBe("no_permission");
+    }
+  });
+
+  it("GET /openapi.json is an OpenAPI 3.1 document and GET /docs renders it as HTML", async () => {
+    const doc = await get("GET /openapi.json", "/openapi.json");
+    expect(doc.body.openapi).toBe("3.1.0");
+    const docs = await fetch(`${stack.server.url}/docs`);
+    exercised.add("GET /docs");
+    expect(docs.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await docs.text();
+    expect(html).not.toMatch(/<script/);
+    for (const route of documentedRoutes()) expect(html).toContain(route.split(" ")[1]!.replace(/&/g, "&#38;"));
+  });
+});
+
+describe("coverage", () => {
+  it("exercises every path and method of the OpenAPI document", () => {
+    expect([...exercised].sort()).toEqual(documentedRoutes().sort());
+  });
+});

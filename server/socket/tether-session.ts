@@ -1,0 +1,94 @@
+/**
+ * One Tether socket (`/tether/socket`): Lanyard's framing (Hello, heartbeats) with Tether's
+ * payloads — op 2 `subscribe_to_ids` answered by INIT_STATE (`{ [id]: PresenceData }`), then
+ * `PRESENCE_UPDATE` with `d: { user_id, data }` on every change.
+ * @see README.md#tether
+ */
+
+import { toTether } from "../dialects/tether.ts";
+import type { Hub, HubChange } from "../presence/hub.ts";
+import type { BuildOptions } from "../presence/types.ts";
+import { isSnowflake } from "../presence/user.ts";
+import type { Connection } from "./connection.ts";
+import type { Session } from "./hooks.ts";
+import { eventFrame, helloFrame } from "./lanyard-frames.ts";
+import { CloseCode, LanyardEvent, LanyardOp } from "./protocol.ts";
+
+/** What a Tether session needs besides its connection. */
+export interface TetherSessionOptions {
+  hub: Hub;
+  heartbeatIntervalMs: number;
+  maxSubscriptionIds: number;
+  images: BuildOptions;
+}
+
+/**
+ * Starts a session: Hello at once, heartbeat timeout armed. Malformed ids are ignored; more than
+ * `maxSubscriptionIds` distinct ids closes with 4008, like `/socket`.
+ * @example
+ * sessionHooks(ctx, {}, (conn) => createTetherSession(conn, { hub, images, ...limits }));
+ */
+export function createTetherSession(conn: Connection, options: TetherSessionOptions): Session {
+  const { hub, heartbeatIntervalMs, maxSubscriptionIds, images } = options;
+  const ids = new Map<string, () => void>();
+  let seq = 0;
+  const timer = setTimeout(() => conn.close(CloseCode.heartbeatTimeout), 2 * heartbeatIntervalMs);
+  timer.unref();
+
+  function _send(t: string, d: string) {
+    conn.send(eventFrame(t, ++seq, d));
+  }
+
+  function _onChange(change: HubChange) {
+    if (!change.presence) return;
+    let json = change.memo.get(TETHER_MEMO_KEY) as string | undefined;
+    if (json === undefined) {
+      json = JSON.stringify({ user_id: change.userId, data: toTether(change.presence, images) });
+      change.memo.set(TETHER_MEMO_KEY, json);
+    }
+    _send(LanyardEvent.PresenceUpdate, json);
+  }
+
+  function _subscribe(d: unknown) {
+    const list = (d as { subscribe_to_ids?: unknown } | null)?.subscribe_to_ids;
+    if (!Array.isArray(list) || !list.every((id) => typeof id === "string")) {
+      return conn.close(CloseCode.invalidPayload);
+    }
+    const wanted = [...new Set(list as string[])].filter(isSnowflake);
+    if (ids.size + wanted.filter((id) => !ids.has(id)).length > maxSubscriptionIds) {
+      return conn.close(CloseCode.tooManyIds);
+    }
+    const state: Record<string, unknown> = {};
+    for (const id of wanted) {
+      if (!ids.has(id)) ids.set(id, hub.subscribe([id], _onChange));
+      const snapshot = hub.get(id);
+      if (snapshot) state[id] = toTether(snapshot.presence, images);
+    }
+    _send(LanyardEvent.InitState, JSON.stringify(state));
+  }
+
+  conn.send(helloFrame(heartbeatIntervalMs));
+  return {
+    receive(text) {
+      timer.refresh();
+      let message: { op?: unknown; d?: unknown } | null;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        return conn.close(CloseCode.invalidPayload);
+      }
+      if (typeof message !== "object" || message === null) return conn.close(CloseCode.invalidPayload);
+      if (message.op === LanyardOp.Initialize) return _subscribe(message.d);
+      if (message.op === LanyardOp.Heartbeat) return;
+      conn.close(CloseCode.unknownOpcode);
+    },
+    dispose() {
+      clearTimeout(timer);
+      for (const off of ids.values()) off();
+      ids.clear();
+    },
+  };
+}
+
+/** Key of the shared encoding in `HubChange.memo`. */
+export const TETHER_MEMO_KEY = "tether";
