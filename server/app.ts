@@ -14,6 +14,7 @@ import { dialectRoutes } from "./routes/dialects.ts";
 import { quicklinkRoutes } from "./routes/quicklinks.ts";
 import { openapiRoutes } from "./routes/openapi.ts";
 import { kvRoutes, type KvDeps } from "./routes/kv.ts";
+import { cardRoutes } from "./routes/cards.ts";
 
 /** What {@link createApp} needs; it reads no environment itself. */
 export interface AppDeps {
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): H3 {
   socketRoutes(app, deps);
   dialectRoutes(app, deps);
   openapiRoutes(app);
+  cardRoutes(app, deps);
   quicklinkRoutes(app, deps);
   app.all("/**", function _notFound() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist");

@@ -3,6 +3,7 @@
  * @see README.md#openapi-and-docs
  */
 
+import { cardPaths } from "./cards.ts";
 import { commonSchemas, type OpenApiDocument } from "./common.ts";
 import { gruxPaths, gruxSchemas } from "./grux.ts";
 import { lanyardPaths, lanyardSchemas } from "./lanyard.ts";
@@ -20,7 +21,7 @@ export const openapiDocument: OpenApiDocument = {
       "WebSocket and Server-Sent Events, from one canonical model.",
   },
   jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
-  paths: { ...lanyardPaths, ...tetherPaths, ...originoidPaths, ...gruxPaths },
+  paths: { ...lanyardPaths, ...tetherPaths, ...originoidPaths, ...gruxPaths, ...cardPaths },
   components: {
     schemas: { ...commonSchemas, ...lanyardSchemas, ...tetherSchemas, ...originoidSchemas, ...gruxSchemas },
   },

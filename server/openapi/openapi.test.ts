@@ -159,6 +159,23 @@ describe("Lanyard quicklinks (GET /{file})", () => {
   });
 });
 
+describe("cards (GET /cards/{file})", () => {
+  it("answers SVG and PNG cards, and errors as cards with HTTP 200", async () => {
+    exercised.add("GET /cards/{file}");
+    const id = PERSONAS[0]!;
+    for (const [path, type] of [
+      [`/cards/${id}.svg`, "image/svg+xml; charset=utf-8"],
+      [`/cards/${id}.png?card=spotify`, "image/png"],
+      [`/cards/${UNKNOWN}.svg`, "image/svg+xml; charset=utf-8"],
+    ] as const) {
+      const res = await fetch(`${stack.server.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe(type);
+      await res.arrayBuffer();
+    }
+  });
+});
+
 describe("service, SSE and KV routes", () => {
   it("GET / and GET /health validate", async () => {
     const root = await get("GET /", "/");

@@ -1,0 +1,74 @@
+/**
+ * From a presence and validated options to a rendered card: picks what to show, fetches its
+ * images through the allowlisted fetcher, and lays out the chosen design.
+ * @see README.md#cards
+ */
+
+import { isListening } from "../presence/activity.ts";
+import { nowPlaying } from "../presence/spotify.ts";
+import { badgeIconUrl, userFlags } from "../presence/flags.ts";
+import type { BuildOptions, CanonicalPresence } from "../presence/types.ts";
+import type { CardData } from "./card-data.ts";
+import type { ImageFetcher } from "./images.ts";
+import type { CardOptions } from "./options.ts";
+import { profileCard, profileCardHeight } from "./profile-card.ts";
+import { renderCard, type RenderedCard } from "./render.ts";
+import { SPOTIFY_CARD_HEIGHT, spotifyCard } from "./spotify-card.ts";
+
+/** What {@link buildCard} needs besides the presence and options. */
+export interface BuildCardDeps {
+  images: ImageFetcher;
+  /** Where asset URLs point (the configured CDN and Spotify image host). */
+  urls: BuildOptions;
+  /** Render time, for progress bars and elapsed times. @default Date.now() */
+  now?: number;
+}
+
+/**
+ * Renders one card.
+ * @example
+ * await buildCard(snapshot.presence, parseCardOptions(query), "svg", { images, urls });
+ */
+export async function buildCard(
+  presence: CanonicalPresence,
+  options: CardOptions,
+  format: "svg" | "png",
+  { images, urls, now = Date.now() }: BuildCardDeps,
+): Promise<RenderedCard> {
+  const data = await toCardData(presence, options, images, urls);
+  const spotify = options.card === "spotify";
+  const element = spotify ? spotifyCard(data, options, now) : profileCard(data, options, now);
+  const height = spotify ? SPOTIFY_CARD_HEIGHT : profileCardHeight(data, options);
+  return renderCard(element, { width: options.width, height, format, scale: options.scale });
+}
+
+/** The presence's drawable parts, with only the images the options need fetched (in parallel). */
+export async function toCardData(
+  presence: CanonicalPresence,
+  options: CardOptions,
+  images: ImageFetcher,
+  urls: BuildOptions,
+): Promise<CardData> {
+  const { user, activities } = presence;
+  const playing = nowPlaying(activities, urls);
+  const profile = options.card === "profile" && !options.hideProfile;
+  const flags = profile && !options.hideBadges ? userFlags(user.public_flags).filter((f) => f.icon) : [];
+  const [avatar, decoration, art, ...badges] = await Promise.all([
+    profile ? images.get(user.avatar_url) : null,
+    profile && !options.hideDecoration ? images.get(user.avatar_decoration_data?.avatar_decoration_url) : null,
+    playing && (options.card === "spotify" || !options.hideSpotify) ? images.get(playing.album_art_url) : null,
+    ...flags.map((flag) => images.get(badgeIconUrl(flag.icon!, urls))),
+  ]);
+  return {
+    presence,
+    playing,
+    customStatus: activities.find((a) => a.type === 4) ?? null,
+    activity: activities.find((a) => a.type !== 4 && !isListening(a)) ?? null,
+    images: {
+      avatar: avatar ?? null,
+      decoration: decoration ?? null,
+      art: art ?? null,
+      badges: flags.map((flag, i) => ({ description: flag.description, src: badges[i] ?? null })),
+    },
+  };
+}

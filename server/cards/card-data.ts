@@ -1,0 +1,29 @@
+/**
+ * What a card shows, taken from the canonical presence with its images already resolved to data
+ * URIs. The designs are pure functions of this, the options and `now`.
+ * @see README.md#cards
+ */
+
+import type { NowPlaying } from "../presence/spotify.ts";
+import type { CanonicalPresence, RawActivity } from "../presence/types.ts";
+
+/** A presence ready to draw. */
+export interface CardData {
+  presence: CanonicalPresence;
+  /** Any type-2 "Listening" activity (Spotify, Apple Music, TIDAL…), or `null`. */
+  playing: NowPlaying | null;
+  /** The custom status (type 4), or `null`. */
+  customStatus: RawActivity | null;
+  /** The first activity that is neither listening nor the custom status (a game, an editor…). */
+  activity: RawActivity | null;
+  images: CardImages;
+}
+
+/** Data URIs (or `null` → placeholder) of every image a card may draw. */
+export interface CardImages {
+  avatar: string | null;
+  decoration: string | null;
+  art: string | null;
+  /** Badge icon data URIs, in flag order, with their description. */
+  badges: { description: string; src: string | null }[];
+}

@@ -1,0 +1,148 @@
+// Cards through the real server and simulator, plus design checks on crafted presences.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStack, type Stack } from "../_test/harness.ts";
+import type { CanonicalPresence } from "../presence/types.ts";
+import { buildCard } from "./build-card.ts";
+import { emojiDataUri } from "./emoji.ts";
+import type { ImageFetcher } from "./images.ts";
+import { ERROR_CACHE_SECONDS, parseCardOptions } from "./options.ts";
+
+const SPOTIFY = "293673602384003625";
+const MOBILE = "463338282680454615";
+const IDLE = "697252410556547946";
+const UNKNOWN = "1234567890123456789";
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+async function card(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(new URL(path, stack.server.url), { headers });
+  return { res, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(png: Buffer) {
+  expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+describe("GET /cards/:id.svg", () => {
+  it.each([
+    [SPOTIFY, ""],
+    [SPOTIFY, "card=spotify&theme=light"],
+    [MOBILE, "theme=nord&show_display_name=true"],
+    [IDLE, "theme=dracula&radius=0"],
+  ])("renders %s ?%s as an SVG of text paths with a cache header and an ETag", async (id, query) => {
+    const { res, body } = await card(`/cards/${id}.svg?${query}&cache_seconds=120`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=120");
+    expect(res.headers.get("etag")).toMatch(/^"[\w-]+"$/);
+    const svg = body.toString();
+    expect(svg).toMatch(/^<svg[^>]+width="500"/);
+    expect(svg).toContain("<path");
+    // Every image is inlined: nothing a proxied <img> would have to fetch.
+    expect(svg).not.toMatch(/href="https?:/);
+  });
+
+  it("draws the custom status emoji from Twemoji", async () => {
+    const { body } = await card(`/cards/${MOBILE}.svg`);
+    expect(body.toString()).toContain(emojiDataUri("📚"));
+  });
+
+  it("answers If-None-Match with 304", async () => {
+    const path = `/cards/${IDLE}.svg?theme=gruvbox`;
+    const first = await card(path);
+    const etag = first.res.headers.get("etag")!;
+    const again = await card(path, { "if-none-match": etag });
+    expect(again.res.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.res.headers.get("etag")).toBe(etag);
+    expect((await card(path, { "if-none-match": '"other"' })).res.status).toBe(200);
+  });
+});
+
+describe("GET /cards/:id.png", () => {
+  it("renders a PNG at width, and twice that with scale=2", async () => {
+    const one = await card(`/cards/${SPOTIFY}.png?card=spotify&width=400`);
+    expect(one.res.headers.get("content-type")).toBe("image/png");
+    expect(pngSize(one.body)).toEqual({ width: 400, height: 150 });
+    const two = await card(`/cards/${SPOTIFY}.png?card=spotify&width=400&scale=2`);
+    expect(pngSize(two.body)).toEqual({ width: 800, height: 300 });
+  });
+});
+
+describe("error cards", () => {
+  it.each([
+    ["an unknown user", `/cards/${UNKNOWN}.svg`, "image/svg+xml; charset=utf-8"],
+    ["a malformed id", "/cards/not-an-id.svg", "image/svg+xml; charset=utf-8"],
+    ["a bad option", `/cards/${SPOTIFY}.svg?theme=neon`, "image/svg+xml; charset=utf-8"],
+    ["an out-of-bounds width", `/cards/${SPOTIFY}.png?width=5000`, "image/png"],
+  ])("answers %s with an error card, HTTP 200 and a short cache", async (_label, path, type) => {
+    const { res, body } = await card(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe(type);
+    expect(res.headers.get("cache-control")).toBe(`public, max-age=${ERROR_CACHE_SECONDS}`);
+    expect(body.length).toBeGreaterThan(100);
+    if (type === "image/png") expect(pngSize(body).width).toBe(500);
+  });
+});
+
+describe("designs on crafted presences", () => {
+  const none: ImageFetcher = { get: async () => null };
+  const now = 1_700_000_100_000;
+
+  function withSong(song: string): CanonicalPresence {
+    const presence = structuredClone(stack.server.hub.get(SPOTIFY)!.presence);
+    presence.activities = [
+      { id: "spotify:1", name: "Spotify", type: 2, details: song, state: "YOASOBI", timestamps: { start: now - 60_000, end: now + 120_000 } },
+    ];
+    return presence;
+  }
+
+  async function svgOf(presence: CanonicalPresence, query: string) {
+    const { body } = await buildCard(presence, parseCardOptions(new URLSearchParams(query)), "svg", { images: none, urls: {}, now });
+    return body.toString();
+  }
+
+  it("renders a Japanese title as glyphs, not .notdef boxes", async () => {
+    const japanese = await svgOf(withSong("夜に駆ける"), "card=spotify");
+    // Private-use code points have no glyph anywhere: this is what five boxes look like.
+    const tofu = await svgOf(withSong("\u{e000}\u{e001}\u{e002}\u{e003}\u{e004}"), "card=spotify");
+    expect(japanese).toContain("<path");
+    expect(japanese).not.toBe(tofu);
+  });
+
+  it("renders an emoji title with the Twemoji image", async () => {
+    const svg = await svgOf(withSong("Fire 🔥 Song"), "card=spotify");
+    expect(svg).toContain(emojiDataUri("🔥"));
+  });
+
+  it("draws placeholders when no image could be fetched", async () => {
+    const svg = await svgOf(withSong("Song"), "");
+    expect(svg).not.toContain("<image");
+  });
+
+  it("computes the progress at render time and hides it with progress=none", async () => {
+    const full = await svgOf(withSong("Song"), "card=spotify");
+    const later = await buildCard(withSong("Song"), parseCardOptions(new URLSearchParams("card=spotify")), "svg", {
+      images: none,
+      urls: {},
+      now: now + 30_000,
+    });
+    expect(later.body.toString()).not.toBe(full);
+    expect(await svgOf(withSong("Song"), "card=spotify&progress=none")).not.toBe(full);
+  });
+
+  it("shows the idle message when nothing is playing", async () => {
+    const presence = withSong("x");
+    presence.activities = [];
+    const idle = await svgOf(presence, "card=spotify&idle_message=Quiet");
+    const other = await svgOf(presence, "card=spotify&idle_message=Loud");
+    expect(idle).not.toBe(other);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Satori's element objects without JSX: `{ type, props: { style, children } }`.
+ * @see README.md#cards
+ */
+
+/** What satori accepts as a node. */
+export type Node = CardElement | string | null | false | undefined;
+
+/** One satori element. */
+export interface CardElement {
+  type: string;
+  key?: null;
+  props: Record<string, unknown> & { style?: Record<string, unknown>; children?: Node | Node[] };
+}
+
+/** A CSS style object, as satori reads it. */
+export type Style = Record<string, string | number | undefined>;
+
+/**
+ * A `div` with a style and children (satori needs `display: flex` on every multi-child div).
+ * @example
+ * box({ flexDirection: "column" }, box({}, "Hello"), "World");
+ */
+export function box(style: Style, ...children: Node[]): CardElement {
+  return { type: "div", props: { style: { display: "flex", ...style }, children } };
+}
+
+/** One line of text, cut with an ellipsis when it does not fit. */
+export function line(style: Style, text: string): CardElement {
+  return box({ overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis", ...style }, text);
+}
+
+/** An `img` from a data URI, or a plain filled box (the placeholder) when `src` is `null`. */
+export function image(src: string | null, style: Style & { width: number; height: number }, fill: string): CardElement {
+  if (!src) return box({ ...style, backgroundColor: fill });
+  return { type: "img", props: { src, width: style.width, height: style.height, style } };
+}
+
+/** `m:ss` (or `h:mm:ss`) of a duration in ms. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** `by <artist>`, without doubling a "by " some players (Apple Music) already put in `state`. */
+export function byArtist(artist: string): string {
+  return `by ${artist.replace(/^by\s+/i, "")}`;
+}

@@ -1,0 +1,174 @@
+/**
+ * The profile card: avatar with decoration and status dot, name, badges, custom status, and what
+ * the user is doing (listening, an activity with its elapsed time, or the idle message).
+ * @see README.md#cards
+ */
+
+import type { CardData } from "./card-data.ts";
+import { box, byArtist, formatDuration, image, line, type CardElement, type Node } from "./element.ts";
+import type { CardOptions } from "./options.ts";
+import { progressRow, trackProgress } from "./progress.ts";
+import { STATUS_COLORS } from "./themes.ts";
+
+const _PAD = 16;
+const _HEADER = 80;
+const _SECTION = 84;
+
+/**
+ * Height of the profile card for these options and data: sections that are hidden take no room.
+ * @example
+ * profileCardHeight(data, options); // 212 with both sections
+ */
+export function profileCardHeight(data: CardData, options: CardOptions): number {
+  const parts = [_showHeader(options) ? _HEADER : 0, _showSection(data, options) ? _SECTION : 0];
+  const shown = parts.filter(Boolean);
+  if (shown.length === 0) return _PAD * 2 + 24;
+  return _PAD * 2 + shown.reduce((a, b) => a + b, 0) + (shown.length - 1) * 12;
+}
+
+/**
+ * The profile card element.
+ * @example
+ * const element = profileCard(data, options, Date.now());
+ */
+export function profileCard(data: CardData, options: CardOptions, now: number): CardElement {
+  const { colors } = options;
+  const header = _showHeader(options) ? _header(data, options) : null;
+  const section = _showSection(data, options) ? _section(data, options, now) : null;
+  return box(
+    {
+      width: "100%",
+      height: "100%",
+      boxSizing: "border-box",
+      padding: _PAD,
+      flexDirection: "column",
+      gap: 12,
+      backgroundColor: colors.bg,
+      border: `1px solid ${colors.border}`,
+      borderRadius: options.radius,
+      fontFamily: "Inter",
+      color: colors.text,
+    },
+    header,
+    section,
+    !header && !section ? line({ fontSize: 14, color: colors.muted }, options.idleMessage) : null,
+  );
+}
+
+// --- internal ---
+
+function _showHeader(options: CardOptions): boolean {
+  return !options.hideProfile;
+}
+
+function _hasSomething(data: CardData, options: CardOptions): boolean {
+  return Boolean((data.playing && !options.hideSpotify) || data.activity);
+}
+
+function _showSection(data: CardData, options: CardOptions): boolean {
+  if (options.hideActivity === true) return false;
+  if (options.hideActivity === "when_not_used") return _hasSomething(data, options);
+  return true;
+}
+
+function _header(data: CardData, options: CardOptions): CardElement {
+  const { colors } = options;
+  const { user, discord_status: status } = data.presence;
+  const size = 64;
+  const avatar = box(
+    {
+      position: "relative",
+      width: _HEADER,
+      height: _HEADER,
+      alignItems: "center",
+      justifyContent: "center",
+      flexShrink: 0,
+    },
+    image(data.images.avatar, { width: size, height: size, borderRadius: size / 2 }, colors.track),
+    !options.hideDecoration && data.images.decoration
+      ? image(
+          data.images.decoration,
+          { position: "absolute", left: 0, top: 0, width: _HEADER, height: _HEADER },
+          colors.track,
+        )
+      : null,
+    options.hideStatus
+      ? null
+      : box({
+          position: "absolute",
+          right: 8,
+          bottom: 8,
+          width: 18,
+          height: 18,
+          borderRadius: "50%",
+          backgroundColor: STATUS_COLORS[status],
+          border: `3px solid ${colors.bg}`,
+        }),
+  );
+  const name = options.showDisplayName ? user.display_name : user.username;
+  const badges: Node[] = options.hideBadges
+    ? []
+    : data.images.badges.map((badge) => image(badge.src, { width: 18, height: 18, borderRadius: 4 }, colors.track));
+  const custom = data.customStatus;
+  const customText = [custom?.emoji && !custom.emoji.id ? custom.emoji.name : "", custom?.state ?? ""].join(" ").trim();
+  return box(
+    { alignItems: "center", height: _HEADER, gap: 12 },
+    avatar,
+    box(
+      { flexDirection: "column", flexGrow: 1, minWidth: 0, gap: 4 },
+      box(
+        { alignItems: "center", gap: 6 },
+        line({ fontSize: 20, fontWeight: 700, flexShrink: 1 }, name),
+        ...badges,
+      ),
+      options.showDisplayName && user.display_name !== user.username
+        ? line({ fontSize: 13, color: colors.muted }, `@${user.username}`)
+        : null,
+      customText ? line({ fontSize: 14, color: colors.muted }, customText) : null,
+    ),
+  );
+}
+
+function _section(data: CardData, options: CardOptions, now: number): CardElement {
+  const { colors } = options;
+  const frame = (...children: Node[]) =>
+    box(
+      { height: _SECTION, alignItems: "center", gap: 12, borderTop: `1px solid ${colors.border}`, paddingTop: 12 },
+      ...children,
+    );
+  const label = { fontSize: 11, fontWeight: 700, letterSpacing: 1, color: colors.accent };
+  const title = (text: string) => line(label, text);
+  if (data.playing && !options.hideSpotify) {
+    const { playing } = data;
+    return frame(
+      image(data.images.art, { width: 64, height: 64, borderRadius: 6, flexShrink: 0 }, colors.track),
+      box(
+        { flexDirection: "column", flexGrow: 1, minWidth: 0, gap: 2 },
+        title(`LISTENING ON ${playing.source.toUpperCase()}`),
+        line({ fontSize: 15, fontWeight: 700 }, playing.song ?? "Unknown track"),
+        line({ fontSize: 12, color: colors.muted }, playing.artist ? byArtist(playing.artist) : ""),
+        box({ marginTop: 4 }, progressRow(trackProgress(playing.timestamps, now), options)),
+      ),
+    );
+  }
+  if (data.activity) {
+    const { activity } = data;
+    const start = activity.timestamps?.start;
+    const elapsed = !options.hideTimestamp && typeof start === "number" ? `${formatDuration(now - start)} elapsed` : "";
+    return frame(
+      box(
+        { flexDirection: "column", flexGrow: 1, minWidth: 0, gap: 2 },
+        title(_verb(activity.type, activity.name)),
+        activity.details ? line({ fontSize: 14, fontWeight: 700 }, activity.details) : null,
+        activity.state ? line({ fontSize: 12, color: colors.muted }, activity.state) : null,
+        elapsed ? line({ fontSize: 12, color: colors.muted }, elapsed) : null,
+      ),
+    );
+  }
+  return frame(line({ fontSize: 14, color: colors.muted }, options.idleMessage));
+}
+
+function _verb(type: number, name: string): string {
+  const verb = ["PLAYING", "STREAMING", "LISTENING TO", "WATCHING", "", "COMPETING IN"][type] || "PLAYING";
+  return `${verb} ${name.toUpperCase()}`;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { CanonicalPresence } from "../presence/types.ts";
+import { parseCardOptions } from "./options.ts";
+import { createRenderCache, renderCacheKey } from "./render-cache.ts";
+import type { RenderedCard } from "./render.ts";
+
+const card = (text: string): RenderedCard => ({ body: Buffer.from(text), contentType: "image/png" });
+
+describe("createRenderCache", () => {
+  it("evicts the least recently used entry and expires after the TTL", () => {
+    let t = 0;
+    const cache = createRenderCache({ maxEntries: 2, ttlMs: 100, clock: () => t });
+    cache.set("a", card("a"));
+    cache.set("b", card("b"));
+    cache.get("a");
+    cache.set("c", card("c"));
+    expect(cache.get("b")).toBeUndefined();
+    expect(cache.get("a")?.body.toString()).toBe("a");
+    t = 100;
+    expect(cache.get("c")).toBeUndefined();
+  });
+});
+
+describe("renderCacheKey", () => {
+  const options = parseCardOptions(new URLSearchParams(""));
+  const still = { activities: [{ type: 4, name: "Custom Status" }] } as unknown as CanonicalPresence;
+  const timed = { activities: [{ type: 2, name: "Spotify", timestamps: { start: 1 } }] } as unknown as CanonicalPresence;
+
+  it("changes with the presence version, the format and the options", () => {
+    const key = renderCacheKey("1", 1, "svg", options, still, 0);
+    expect(renderCacheKey("1", 2, "svg", options, still, 0)).not.toBe(key);
+    expect(renderCacheKey("1", 1, "png", options, still, 0)).not.toBe(key);
+    const nord = parseCardOptions(new URLSearchParams("theme=nord"));
+    expect(renderCacheKey("1", 1, "svg", nord, still, 0)).not.toBe(key);
+  });
+
+  it("changes every second only for a card that draws a clock", () => {
+    expect(renderCacheKey("1", 1, "svg", options, still, 0)).toBe(renderCacheKey("1", 1, "svg", options, still, 5000));
+    expect(renderCacheKey("1", 1, "svg", options, timed, 0)).toBe(renderCacheKey("1", 1, "svg", options, timed, 999));
+    expect(renderCacheKey("1", 1, "svg", options, timed, 0)).not.toBe(renderCacheKey("1", 1, "svg", options, timed, 1000));
+  });
+});

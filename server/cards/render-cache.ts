@@ -1,0 +1,64 @@
+/**
+ * Rendered cards kept in memory by (user, presence version, format, options), so a README viewed
+ * often re-renders only when the presence changes. Cards that draw a clock (progress bar, elapsed
+ * time) are also keyed by the current second, which is the resolution they display.
+ * @see README.md#cards
+ */
+
+import type { CanonicalPresence } from "../presence/types.ts";
+import type { CardOptions } from "./options.ts";
+import type { RenderedCard } from "./render.ts";
+
+/** A small LRU of rendered cards with a TTL. */
+export interface RenderCache {
+  get(key: string): RenderedCard | undefined;
+  set(key: string, card: RenderedCard): void;
+  readonly size: number;
+}
+
+/**
+ * Creates the cache. The TTL bounds how long a card drawn with a placeholder (an image fetch that
+ * failed) is served after the image is back.
+ * @example
+ * const cache = createRenderCache({ maxEntries: 500, ttlMs: 60_000 });
+ */
+export function createRenderCache({ maxEntries = 500, ttlMs = 60_000, clock = Date.now } = {}): RenderCache {
+  const entries = new Map<string, { at: number; card: RenderedCard }>();
+  return {
+    get(key) {
+      const hit = entries.get(key);
+      if (!hit) return undefined;
+      entries.delete(key);
+      if (clock() - hit.at >= ttlMs) return undefined;
+      entries.set(key, hit); // most recently used goes last
+      return hit.card;
+    },
+    set(key, card) {
+      entries.delete(key);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      entries.set(key, { at: clock(), card });
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+/**
+ * The cache key of one card.
+ * @example
+ * renderCacheKey(id, snapshot.version, "svg", options, presence, Date.now());
+ */
+export function renderCacheKey(
+  id: string,
+  version: number,
+  format: "svg" | "png",
+  options: CardOptions,
+  presence: CanonicalPresence,
+  now: number,
+): string {
+  const timed = presence.activities.some((a) => a.timestamps?.start != null || a.timestamps?.end != null);
+  const second = timed ? Math.floor(now / 1000) : "";
+  // Options come from one parser with a fixed key order, so their JSON is a stable key.
+  return `${id}|${version}|${format}|${second}|${JSON.stringify(options)}`;
+}

@@ -1,0 +1,73 @@
+/**
+ * OpenAPI description of the card routes (`/cards/<id>.svg|png`).
+ * @see README.md#cards
+ */
+
+import { CACHE_SECONDS, CARD_TYPES, IDLE_MESSAGE_MAX, PROGRESS, WIDTH } from "../cards/options.ts";
+import { THEMES } from "../cards/themes.ts";
+import type { Json } from "./common.ts";
+
+const _bool = { type: "string", enum: ["true", "false", "1", "0", ""] };
+const _hex = { type: "string", pattern: "^([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8}|transparent)$" };
+
+function _query(name: string, schema: Json, description: string): Json {
+  return { name, in: "query", required: false, schema, description };
+}
+
+/** `GET /cards/{file}`: every answer is an image with HTTP 200, errors included. */
+export const cardPaths: Record<string, Json> = {
+  "/cards/{file}": {
+    get: {
+      tags: ["Cards"],
+      summary: "`/cards/<id>.svg|png`: a profile or now-playing card for a README",
+      description:
+        "Errors (unknown user, malformed id, bad option) are an error card with HTTP 200 and " +
+        "`Cache-Control: public, max-age=10`, because GitHub's image proxy caches any other status " +
+        "as a broken image. `ETag` + `If-None-Match` → 304.",
+      parameters: [
+        {
+          name: "file",
+          in: "path",
+          required: true,
+          schema: { type: "string", pattern: "^[1-9][0-9]{16,19}\\.(svg|png)$" },
+        },
+        _query("card", { type: "string", enum: [...CARD_TYPES], default: "profile" }, "The design."),
+        _query("theme", { type: "string", enum: Object.keys(THEMES), default: "dark" }, "Colour theme."),
+        _query("bg", _hex, "Background colour, hex without `#`, or `transparent`."),
+        _query("accent", _hex, "Accent colour (labels, progress bar), hex without `#`."),
+        _query("radius", { type: "integer", minimum: 0, maximum: 40, default: 10 }, "Corner radius in px."),
+        _query("hide_status", _bool, "Hide the status dot."),
+        _query(
+          "hide_activity",
+          { type: "string", enum: [..._bool.enum, "when_not_used"] },
+          "Hide the activity section (always, or when idle).",
+        ),
+        _query("hide_spotify", _bool, "Profile card: do not show what is playing."),
+        _query("hide_badges", _bool, "Hide profile badges."),
+        _query("hide_profile", _bool, "Hide the avatar and name row."),
+        _query("hide_timestamp", _bool, "Hide elapsed / total times."),
+        _query("hide_decoration", _bool, "Hide the avatar decoration."),
+        _query("idle_message", { type: "string", maxLength: IDLE_MESSAGE_MAX }, "Text shown when nothing is going on."),
+        _query("show_display_name", _bool, "Show the display name (and @username) instead of the username."),
+        _query("progress", { type: "string", enum: [...PROGRESS], default: "full" }, "Progress bar with times, bar only, or none."),
+        _query("width", { type: "integer", minimum: WIDTH.min, maximum: WIDTH.max, default: WIDTH.default }, "Card width in px."),
+        _query("scale", { type: "integer", minimum: 1, maximum: 2, default: 1 }, "PNG only: pixel density."),
+        _query(
+          "cache_seconds",
+          { type: "integer", minimum: CACHE_SECONDS.min, maximum: CACHE_SECONDS.max, default: CACHE_SECONDS.default },
+          "`Cache-Control` max-age of a successful card.",
+        ),
+      ],
+      responses: {
+        "200": {
+          description: "The card, or an error card.",
+          content: {
+            "image/svg+xml": { schema: { type: "string" } },
+            "image/png": { schema: { type: "string", contentMediaType: "image/png" } },
+          },
+        },
+        "304": { description: "Not modified (`If-None-Match` matched the `ETag`)." },
+      },
+    },
+  },
+};

@@ -1,0 +1,98 @@
+import { createHash } from "node:crypto";
+import { getRouterParam, type H3, type H3Event } from "h3";
+import type { AppDeps } from "../app.ts";
+import { buildCard } from "../cards/build-card.ts";
+import { ERROR_CARD_HEIGHT, errorCard } from "../cards/error-card.ts";
+import { createImageFetcher, type ImageFetcher } from "../cards/images.ts";
+import { CardOptionError, ERROR_CACHE_SECONDS, parseCardOptions, WIDTH } from "../cards/options.ts";
+import { createRenderCache, renderCacheKey, type RenderCache } from "../cards/render-cache.ts";
+import { renderCard, type RenderedCard } from "../cards/render.ts";
+import { isSnowflake } from "../presence/user.ts";
+
+/** What {@link cardRoutes} can be given besides the app's deps (tests inject these). */
+export interface CardRouteOptions {
+  /** @default a fetcher allowing the configured Discord CDN and Spotify image origins */
+  images?: ImageFetcher;
+  /** Render time. @default Date.now */
+  now?: () => number;
+  /** @default an in-memory LRU of 500 cards, 60 s TTL */
+  cache?: RenderCache;
+}
+
+/**
+ * `GET /cards/:id.svg` and `GET /cards/:id.png`: profile and now-playing cards for READMEs.
+ * Every answer is an image with HTTP 200, errors included (as an error card with a short cache),
+ * because GitHub's image proxy turns any other status into a cached broken image.
+ * @see README.md#cards
+ */
+export function cardRoutes(app: H3, { config, hub }: AppDeps, options: CardRouteOptions = {}): void {
+  const images = options.images ?? createImageFetcher({ allow: [config.discordCdnUrl, config.spotifyImageUrl] });
+  const now = options.now ?? Date.now;
+  const cache = options.cache ?? createRenderCache();
+  const urls = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
+  app.get("/cards/:file", async function _card(event) {
+    const file = getRouterParam(event, "file", { decode: true }) ?? "";
+    const match = /^(.*)\.(svg|png)$/.exec(file);
+    const format = match?.[2] === "png" ? "png" : "svg";
+    const query = event.url.searchParams;
+    if (!match) return _error(event, "Unknown card format", "Ask for /cards/<user id>.svg or .png", format, query);
+    const id = match[1]!;
+    if (!isSnowflake(id)) {
+      const message = `"${String(id).slice(0, 40)}" is not a Discord user id`;
+      return _error(event, "Invalid user id", message, format, query);
+    }
+    let cardOptions;
+    try {
+      cardOptions = parseCardOptions(query);
+    } catch (error) {
+      if (!(error instanceof CardOptionError)) throw error;
+      return _error(event, `Bad option: ${error.option}`, error.message, format, query);
+    }
+    const snapshot = hub.get(id);
+    if (!snapshot) return _error(event, "Unknown user", `${id} is not monitored by this presence-kit`, format, query);
+    const at = now();
+    const key = renderCacheKey(id, snapshot.version, format, cardOptions, snapshot.presence, at);
+    let card = cache.get(key);
+    if (!card) {
+      card = await buildCard(snapshot.presence, cardOptions, format, { images, urls, now: at });
+      cache.set(key, card);
+    }
+    return _send(event, card, cardOptions.cacheSeconds);
+  });
+}
+
+// --- internal ---
+
+async function _error(
+  event: H3Event,
+  title: string,
+  message: string,
+  format: "svg" | "png",
+  query: URLSearchParams,
+): Promise<Response> {
+  // Width and scale are kept when valid so an error card does not reflow the README around it.
+  const width = _intIn(query.get("width"), WIDTH.min, WIDTH.max) ?? WIDTH.default;
+  const scale = _intIn(query.get("scale"), 1, 2) ?? 1;
+  const card = await renderCard(errorCard(title, message), { width, height: ERROR_CARD_HEIGHT, format, scale });
+  return _send(event, card, ERROR_CACHE_SECONDS);
+}
+
+function _send(event: H3Event, card: RenderedCard, cacheSeconds: number): Response {
+  const etag = `"${createHash("sha1").update(card.body).digest("base64url")}"`;
+  const headers = new Headers(event.res.headers);
+  headers.set("content-type", card.contentType);
+  headers.set("cache-control", cacheSeconds > 0 ? `public, max-age=${cacheSeconds}` : "no-cache, max-age=0");
+  headers.set("etag", etag);
+  headers.set("x-content-type-options", "nosniff");
+  const inm = event.req.headers.get("if-none-match");
+  if (inm && inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(new Uint8Array(card.body), { status: 200, headers });
+}
+
+function _intIn(value: string | null, min: number, max: number): number | undefined {
+  if (value === null || !/^\d{1,6}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= min && n <= max ? n : undefined;
+}
