@@ -3,6 +3,7 @@
  * inputs it implies and the derived values it shows.
  */
 
+import { tetherSeedData } from "../../openapi/_fixtures/seed-examples.ts";
 import type { RawActivity, RawUser, UserState } from "../types.ts";
 
 /** The example's user as Discord sends it (`public_flags` 64 = House_Bravery). */
@@ -96,21 +97,12 @@ export function tetherState(): UserState {
   };
 }
 
-/** The derived values the example shows, verbatim. */
+/** The derived values the example shows, taken from the one verbatim copy of the seed example. */
+const seed = tetherSeedData();
 export const TETHER_EXPECTED = {
-  clients: { active: ["desktop", "vr"], primary: "desktop" },
-  public_flags: ["House_Bravery"],
-  avatar_decoration_url:
-    "https://cdn.discordapp.com/avatar-decoration-presets/a_c3cffc19e9784f7d0b005eecdf1b566e.png?size=240&passthrough=true",
-  badge_url:
-    "https://cdn.discordapp.com/clan-badges/778820142138261505/1ed9dbd4ad1c8ba83484f6767f8c4afd.png?size=32",
-  spotify: {
-    track_id: "32zpHDchUY83w80C8mMtOs",
-    party_id: "spotify:672569780716175370",
-    timestamps: { start: 1767862010530, end: 1767862152412 },
-    song: "QUEEN",
-    artist: "Kanaria",
-    album_art_url: "https://i.scdn.co/image/ab67616d0000b273dd18a7c8679c1c78f1f12e2d",
-    album: "QUEEN",
-  },
+  clients: seed.clients,
+  public_flags: seed.discord_user.public_flags,
+  avatar_decoration_url: seed.discord_user.avatar_decoration_data.avatar_decoration_url,
+  badge_url: seed.discord_user.primary_guild.badge_url,
+  spotify: seed.spotify,
 } as const;
