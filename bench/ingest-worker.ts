@@ -3,7 +3,7 @@
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import { createHub } from "../server/presence/hub.ts";
 import { createDiscordSource, discordClientOptions } from "../server/source/discord.ts";
-import { createStorage } from "../server/storage.ts";
+import { createStorage } from "../server/storage/index.ts";
 
 const [variant, simUrl, countArg, membersArg, storageDir] = process.argv.slice(2);
 const count = Number(countArg);

@@ -12,7 +12,7 @@ import type { PresenceSource } from "./source/source.ts";
 import { createShutdown, type Shutdown } from "./shutdown.ts";
 import type { SocketOptions } from "./socket/options.ts";
 import { toWebSocketOptions } from "./socket/resolve.ts";
-import { createStorage, storageView } from "./storage.ts";
+import { createStorage, storageView } from "./storage/index.ts";
 import type { EventsOptions } from "./routes/events.ts";
 import { createApiKeys, type ApiKeys } from "./kv/api-keys.ts";
 import { createKvStore } from "./kv/store.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../_test/harness-fs.ts";
-import { createStorage, storageView } from "../storage.ts";
+import { createStorage, storageView } from "../storage/index.ts";
 import { createHub, type HubChange } from "./hub.ts";
 import type { RawPresence, RawUser } from "./types.ts";
 
@@ -11,7 +11,7 @@ const offline: RawPresence = { status: "offline", activities: [], client_status:
 // The hub runs over every storage driver it ships with: one suite, two implementations.
 const drivers = {
   memory: () => ({ storage: createStorage({ driver: "memory" }), cleanup: () => {} }),
-  "fs-lite": () => {
+  fs: () => {
     const dir = tempDir();
     return { storage: createStorage({ driver: "fs", base: dir.path }), cleanup: dir.remove };
   },

@@ -14,7 +14,7 @@ import type { RawPresence } from "../presence/types.ts";
 import { eventsRoutes, type EventsOptions } from "../routes/events.ts";
 import { createShutdown } from "../shutdown.ts";
 import type { PresenceSource, SourceState } from "../source/source.ts";
-import { createStorage } from "../storage.ts";
+import { createStorage } from "../storage/index.ts";
 import type { SseBroker } from "./broker.ts";
 
 const A = "94490510688792576";

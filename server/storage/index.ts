@@ -1,7 +1,7 @@
 import { createStorage as createUnstorage, prefixStorage, type Storage } from "unstorage";
-import fsLiteDriver from "unstorage/drivers/fs-lite";
 import memoryDriver from "unstorage/drivers/memory";
-import type { StorageSpec } from "./config.ts";
+import type { StorageSpec } from "../config.ts";
+import { fsAtomicDriver } from "./fs-atomic.ts";
 
 /**
  * Creates the unstorage instance named by `STORAGE`.
@@ -14,7 +14,7 @@ export function createStorage(spec: StorageSpec): Storage {
     case "memory":
       return createUnstorage({ driver: memoryDriver() });
     case "fs":
-      return createUnstorage({ driver: fsLiteDriver({ base: spec.base }) });
+      return createUnstorage({ driver: fsAtomicDriver({ base: spec.base }) });
     case "redis":
       // Scale-out (Redis storage + pub/sub bus) is its own piece of work; refuse clearly meanwhile.
       throw new Error(`STORAGE=${spec.url}: Redis storage is not available in this version yet`);
