@@ -1,0 +1,44 @@
+// Debian's Chromium driven by playwright-core, for tests that judge what a person sees.
+// Never downloads a browser: the executable is the system one CI installs with apt.
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+
+/** Where Debian's `chromium` package puts the browser. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/**
+ * Launches headless Chromium with the flags this closed network needs (no background traffic).
+ * @example
+ * const browser = await launchBrowser();
+ * const page = await browser.newPage();
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A context that fails the test on any page error and records console errors, so a widget that
+ * throws is a failed test, not a silent blank.
+ */
+export async function strictContext(browser: Browser): Promise<BrowserContext & { errors: string[] }> {
+  const context = (await browser.newContext()) as BrowserContext & { errors: string[] };
+  context.errors = [];
+  context.on("page", (page) => {
+    page.on("pageerror", (error) => context.errors.push(`pageerror: ${error.message}`));
+    page.on("console", (msg) => {
+      if (msg.type() === "error") context.errors.push(`console: ${msg.text()}`);
+    });
+  });
+  return context;
+}
