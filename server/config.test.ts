@@ -23,7 +23,38 @@ describe("loadConfig", () => {
       storage: { driver: "fs", base: "./.data" },
       maxSubscriptionIds: 500,
       allowSubscribeAll: true,
+      cardImageHosts: [],
+      role: "all",
+      shardIds: "auto",
+      shardCount: "auto",
+      rateLimit: { rest: 600, cards: 600, sockets: 60, windowMs: 60_000 },
+      trustProxyHeader: undefined,
+      metrics: true,
     });
+  });
+
+  it("parses the scale-out, card-host and protection settings", () => {
+    const c = load({
+      STORAGE: "redis://127.0.0.1:6379",
+      ROLE: "API",
+      SHARD_COUNT: "4",
+      SHARD_IDS: "3, 1,1",
+      RATE_LIMIT_REST: "0",
+      RATE_LIMIT_WINDOW: "10",
+      TRUST_PROXY_HEADER: "X-Forwarded-For",
+      METRICS: "off",
+      CARD_IMAGE_HOSTS: "Images.example.com, art.example.org:8443",
+    });
+    expect(c).toMatchObject({
+      role: "api",
+      shardCount: 4,
+      shardIds: [1, 3],
+      rateLimit: { rest: 0, cards: 600, sockets: 60, windowMs: 10_000 },
+      trustProxyHeader: "x-forwarded-for",
+      metrics: false,
+      cardImageHosts: ["images.example.com", "art.example.org:8443"],
+    });
+    expect(() => load({ SHARD_COUNT: "2", SHARD_IDS: "2" })).toThrow(/^SHARD_IDS must be .* below SHARD_COUNT \(2\)/);
   });
 
   it("uses Discord's API with a token, and a given API URL (trailing slash removed) over it", () => {
@@ -52,6 +83,14 @@ describe("loadConfig", () => {
     ["MAX_SUBSCRIPTION_IDS", "0", /^MAX_SUBSCRIPTION_IDS must be/],
     ["MAX_SUBSCRIPTION_IDS", "many", /^MAX_SUBSCRIPTION_IDS must be/],
     ["ALLOW_SUBSCRIBE_ALL", "maybe", /^ALLOW_SUBSCRIBE_ALL must be/],
+    ["ROLE", "worker", /^ROLE must be/],
+    ["ROLE", "api", /^ROLE=api needs STORAGE=redis/],
+    ["SHARD_COUNT", "0", /^SHARD_COUNT must be/],
+    ["SHARD_IDS", "0", /^SHARD_IDS needs SHARD_COUNT/],
+    ["RATE_LIMIT_CARDS", "-5", /^RATE_LIMIT_CARDS must be/],
+    ["TRUST_PROXY_HEADER", "x forwarded", /^TRUST_PROXY_HEADER must be/],
+    ["METRICS", "sometimes", /^METRICS must be/],
+    ["CARD_IMAGE_HOSTS", "https://x.example/", /^CARD_IMAGE_HOSTS must be/],
   ])("rejects %s=%s with one line naming it", (name, value, message) => {
     let error: unknown;
     try {

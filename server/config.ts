@@ -1,4 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
+import { ConfigError } from "./config-error.ts";
+import { scaleConfig } from "./config-scale.ts";
+import { bool, hosts, int, nonEmpty, url } from "./config-values.ts";
+
+export { ConfigError };
 
 /** Where state lives: parsed from `STORAGE`. */
 export type StorageSpec =
@@ -31,13 +36,37 @@ export interface Config {
   maxSubscriptionIds: number;
   /** Whether `subscribe_to_all` and `/v1/events?all=true` are allowed. @default true */
   allowSubscribeAll: boolean;
+  /** Extra hosts card images may be fetched from (`CARD_IMAGE_HOSTS`, comma-separated). @default [] */
+  cardImageHosts: string[];
+  /** What this process runs (`ROLE`): everything, only the Discord gateway, or only the API. @default "all" */
+  role: Role;
+  /** Gateway shards this process runs (`SHARD_IDS`, comma-separated), or every shard. @default "auto" */
+  shardIds: number[] | "auto";
+  /** Total gateway shards (`SHARD_COUNT`), or Discord's recommendation. @default "auto" */
+  shardCount: number | "auto";
+  /** Per-client-IP limits per window; 0 turns one off (`RATE_LIMIT_REST|CARDS|SOCKETS`, `RATE_LIMIT_WINDOW` s). */
+  rateLimit: RateLimitConfig;
+  /** Header carrying the client IP behind a trusted proxy (`TRUST_PROXY_HEADER`); unset → the peer address. */
+  trustProxyHeader: string | undefined;
+  /** Whether `GET /metrics` is served (`METRICS`). @default true */
+  metrics: boolean;
   /** True when no token and no API URL were given: start the embedded simulator. */
   demo: boolean;
 }
 
-/** Thrown for an invalid environment variable; the message is one line naming the variable. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
+/** Process roles for scale-out over Redis. */
+export type Role = "all" | "gateway" | "api";
+
+/** Requests (or new sockets) allowed per client IP per window; 0 = unlimited. */
+export interface RateLimitConfig {
+  /** @default 600 */
+  rest: number;
+  /** @default 600 */
+  cards: number;
+  /** New WebSocket connections and SSE streams. @default 60 */
+  sockets: number;
+  /** @default 60_000 */
+  windowMs: number;
 }
 
 /**
@@ -51,32 +80,30 @@ export function loadConfig(
 ): Config {
   const { dotenv = ".env" } = options;
   const e = { ...(dotenv ? _readDotenv(dotenv) : {}), ...env };
-  const token = _nonEmpty(e.DISCORD_TOKEN);
-  const apiUrl = _nonEmpty(e.DISCORD_API_URL);
+  const token = nonEmpty(e.DISCORD_TOKEN);
+  const apiUrl = nonEmpty(e.DISCORD_API_URL);
+  const storage = _storage(e.STORAGE);
   return {
     port: _port(e.PORT),
-    host: _nonEmpty(e.HOST) ?? "0.0.0.0",
+    host: nonEmpty(e.HOST) ?? "0.0.0.0",
     discordToken: token,
     discordApiUrl: apiUrl === undefined ? (token ? "https://discord.com/api" : undefined) : _apiUrl(apiUrl),
-    discordCdnUrl: _url("DISCORD_CDN_URL", e.DISCORD_CDN_URL) ?? "https://cdn.discordapp.com",
-    spotifyImageUrl: _url("SPOTIFY_IMAGE_URL", e.SPOTIFY_IMAGE_URL) ?? "https://i.scdn.co/image",
-    storage: _storage(e.STORAGE),
-    publicUrl: _url("PUBLIC_URL", e.PUBLIC_URL),
-    maxSubscriptionIds: _int("MAX_SUBSCRIPTION_IDS", e.MAX_SUBSCRIPTION_IDS, 500, 1, 100_000),
-    allowSubscribeAll: _bool("ALLOW_SUBSCRIBE_ALL", e.ALLOW_SUBSCRIBE_ALL, true),
+    discordCdnUrl: url("DISCORD_CDN_URL", e.DISCORD_CDN_URL) ?? "https://cdn.discordapp.com",
+    spotifyImageUrl: url("SPOTIFY_IMAGE_URL", e.SPOTIFY_IMAGE_URL) ?? "https://i.scdn.co/image",
+    storage,
+    publicUrl: url("PUBLIC_URL", e.PUBLIC_URL),
+    maxSubscriptionIds: int("MAX_SUBSCRIPTION_IDS", e.MAX_SUBSCRIPTION_IDS, 500, 1, 100_000),
+    allowSubscribeAll: bool("ALLOW_SUBSCRIBE_ALL", e.ALLOW_SUBSCRIBE_ALL, true),
+    cardImageHosts: hosts("CARD_IMAGE_HOSTS", e.CARD_IMAGE_HOSTS),
+    ...scaleConfig(e, storage),
     demo: !token && !apiUrl,
   };
 }
 
 // --- internal ---
 
-function _nonEmpty(value: string | undefined): string | undefined {
-  const v = value?.trim();
-  return v ? v : undefined;
-}
-
 function _port(value: string | undefined): number {
-  const v = _nonEmpty(value);
+  const v = nonEmpty(value);
   if (v === undefined) return 3000;
   const n = Number(v);
   if (!/^\d+$/.test(v) || n > 65535) {
@@ -85,52 +112,19 @@ function _port(value: string | undefined): number {
   return n;
 }
 
-function _int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  const v = _nonEmpty(value);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
-  }
-  return n;
-}
-
-function _bool(name: string, value: string | undefined, fallback: boolean): boolean {
-  const v = _nonEmpty(value)?.toLowerCase();
-  if (v === undefined) return fallback;
-  if (["1", "true", "yes", "on"].includes(v)) return true;
-  if (["0", "false", "no", "off"].includes(v)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${value}"`);
-}
-
-function _url(name: string, value: string | undefined): string | undefined {
-  const v = _nonEmpty(value);
-  if (v === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(v);
-  } catch {
-    throw new ConfigError(`${name} must be an absolute http(s) URL, got "${v}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`${name} must be an absolute http(s) URL, got "${v}"`);
-  }
-  return v.replace(/\/+$/, "");
-}
-
 function _apiUrl(value: string): string {
-  const url = _url("DISCORD_API_URL", value)!;
+  const base = url("DISCORD_API_URL", value)!;
   // discord.js appends `/v10` itself; a copied versioned URL would become `/v10/v10`.
-  if (/\/v\d+$/.test(url)) {
+  if (/\/v\d+$/.test(base)) {
     throw new ConfigError(
       `DISCORD_API_URL must be the REST base without the version (e.g. https://discord.com/api), got "${value}"`,
     );
   }
-  return url;
+  return base;
 }
 
 function _storage(value: string | undefined): StorageSpec {
-  const v = _nonEmpty(value) ?? "fs:./.data";
+  const v = nonEmpty(value) ?? "fs:./.data";
   if (v === "memory") return { driver: "memory" };
   if (v === "fs") return { driver: "fs", base: "./.data" };
   if (v.startsWith("fs:") && v.length > 3) return { driver: "fs", base: v.slice(3) };
