@@ -18,12 +18,13 @@ export function createLivePanel(prefix, connect) {
   const start = () => {
     close();
     close = () => {};
-    if (!userId || toggle.getAttribute("aria-pressed") !== "true") return log.state("closed");
+    if (!userId || toggle.dataset.on !== "true") return log.state("closed");
     close = connect(userId, log);
   };
   toggle.addEventListener("click", () => {
-    const on = toggle.getAttribute("aria-pressed") !== "true";
-    toggle.setAttribute("aria-pressed", String(on));
+    const on = toggle.dataset.on !== "true";
+    toggle.dataset.on = String(on);
+    toggle.textContent = on ? "Disconnect" : "Connect";
     if (!on) log.info("disconnected");
     start();
   });

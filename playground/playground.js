@@ -39,8 +39,9 @@ window.addEventListener("hashchange", () => {
 });
 
 await _loadUsers();
+// Someone quick may have loaded an id already while the list was on its way.
 const first = _hashUser() || users.keys().next().value;
-if (first) show(first);
+if (first && !userId) show(first);
 
 /**
  * Shows one user everywhere: REST panes, live logs, card and widgets.
