@@ -16,6 +16,7 @@ import { openapiRoutes } from "./routes/openapi.ts";
 import { kvRoutes, type KvDeps } from "./routes/kv.ts";
 import { cardRoutes } from "./routes/cards.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
+import { staticRoutes } from "./routes/static.ts";
 
 /** What {@link createApp} needs; it reads no environment itself. */
 export interface AppDeps {
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): H3 {
   openapiRoutes(app);
   playgroundRoutes(app, deps);
   cardRoutes(app, deps);
+  staticRoutes(app);
   quicklinkRoutes(app, deps);
   app.all("/**", function _notFound() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist");
