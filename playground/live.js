@@ -39,8 +39,60 @@ export function createLivePanel(prefix, connect) {
   };
 }
 
-/** Lanyard's socket: Hello → Initialize with `subscribe_to_id`, then a heartbeat per interval. */
+/** Delay before the socket is opened again after the server went away. */
+export const SOCKET_RETRY_MS = 2000;
+
+/**
+ * Lanyard's socket: Hello → Initialize with `subscribe_to_id`, then a heartbeat per interval.
+ * Opened again after a restart or a network loss; a protocol close (4xxx) is final.
+ */
 export function connectSocket(userId, log) {
+  let stopped = false;
+  let retry = 0;
+  let close = () => {};
+  const open = () => {
+    close = _openSocket(userId, log, (code) => {
+      if (stopped || !_RETRY_CODES.includes(code)) return;
+      log.info(`opening again in ${SOCKET_RETRY_MS / 1000} s`);
+      retry = setTimeout(open, SOCKET_RETRY_MS);
+    });
+  };
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    close();
+  };
+}
+
+/** The user's Server-Sent Events stream: `init`, `presence` and `remove` events. */
+export function connectEvents(userId, log) {
+  const path = `/v1/users/${encodeURIComponent(userId)}/events`;
+  byId("sse-url").textContent = path;
+  const source = new EventSource(path);
+  log.state("connecting");
+  source.onopen = () => log.state("open");
+  for (const name of ["init", "presence", "remove"]) {
+    source.addEventListener(name, (event) => {
+      const data = JSON.parse(event.data);
+      const id = event.lastEventId ? ` · id ${event.lastEventId}` : "";
+      log.entry("in", name, `${_summary(data)}${id}`, data);
+    });
+  }
+  source.onerror = () => {
+    const closed = source.readyState === EventSource.CLOSED;
+    log.info(closed ? "stream refused or closed" : "connection lost, reconnecting…");
+    log.state(closed ? "closed" : "reconnecting");
+  };
+  return () => source.close();
+}
+
+// --- internal ---
+
+/** Going away (restart), abnormal (network), server error, service restart. */
+const _RETRY_CODES = [1001, 1006, 1011, 1012];
+
+function _openSocket(userId, log, onClose) {
   const url = new URL("/socket", location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   byId("ws-url").textContent = url.pathname;
@@ -71,37 +123,16 @@ export function connectSocket(userId, log) {
     clearInterval(heartbeat);
     log.info(`closed: ${code}${reason ? ` ${reason}` : ""}`);
     log.state("closed");
+    onClose(code);
   };
   return () => {
     clearInterval(heartbeat);
     ws.onclose = ws.onmessage = null;
-    ws.close(1000);
+    // Closing a socket still connecting makes the browser log an error: let it open first.
+    if (ws.readyState === WebSocket.CONNECTING) ws.onopen = () => ws.close(1000);
+    else ws.close(1000);
   };
 }
-
-/** The user's Server-Sent Events stream: `init`, `presence` and `remove` events. */
-export function connectEvents(userId, log) {
-  const path = `/v1/users/${encodeURIComponent(userId)}/events`;
-  byId("sse-url").textContent = path;
-  const source = new EventSource(path);
-  log.state("connecting");
-  source.onopen = () => log.state("open");
-  for (const name of ["init", "presence", "remove"]) {
-    source.addEventListener(name, (event) => {
-      const data = JSON.parse(event.data);
-      const id = event.lastEventId ? ` · id ${event.lastEventId}` : "";
-      log.entry("in", name, `${_summary(data)}${id}`, data);
-    });
-  }
-  source.onerror = () => {
-    const closed = source.readyState === EventSource.CLOSED;
-    log.info(closed ? "stream refused or closed" : "connection lost, reconnecting…");
-    log.state(closed ? "closed" : "reconnecting");
-  };
-  return () => source.close();
-}
-
-// --- internal ---
 
 function _logger(prefix) {
   const list = byId(`${prefix}-log`);
