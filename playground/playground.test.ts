@@ -78,6 +78,10 @@ describe("playground in a browser", () => {
     const url = stack.server.url + path;
     expect(await page.inputValue("#card-md")).toBe(`![Discord presence](${url})`);
     expect(await page.inputValue("#card-html")).toBe(`<img src="${url.replace(/&/g, "&amp;")}" alt="Discord presence" width="600">`);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.server.url });
+    await page.click('[data-copy="card-md"]');
+    await page.waitForSelector('#copy-status:has-text("copied")', WAIT);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`![Discord presence](${url})`);
 
     // The widgets: placed with the user's id, upgraded when the bundle is there.
     const snippet = await page.inputValue("#widgets-html");
@@ -89,6 +93,8 @@ describe("playground in a browser", () => {
     await page.waitForSelector(`#widgets[data-state="${widgetsBuilt ? "loaded" : "unavailable"}"]`, WAIT);
     if (widgetsBuilt) {
       expect(await page.evaluate(() => ["presence-card", "presence-status", "now-playing"].every((t) => customElements.get(t)))).toBe(true);
+      // Locators pierce the elements' open shadow roots.
+      await page.locator("#widgets presence-card").filter({ hasText: "lin_codes" }).waitFor(WAIT);
     }
 
     // Light and dark both apply, and the page is not blank.
