@@ -8,7 +8,7 @@ import { startStack, type Stack } from "../_test/harness.ts";
 import { parseCardOptions } from "../cards/options.ts";
 import { THEMES } from "../cards/themes.ts";
 import { PERSONA_LIST } from "../simulator/personas.ts";
-import { PLAYGROUND_CACHE, prefersHtml } from "./playground.ts";
+import { PLAYGROUND_CACHE, PLAYGROUND_USERS_MAX, prefersHtml } from "./playground.ts";
 
 const CHROME_ACCEPT =
   "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8";
@@ -126,6 +126,19 @@ describe("playground routes", () => {
       expect(user, persona.key).toMatchObject({ id: persona.id, username: persona.user.username });
       expect(user.discord_status).toBe(stack.server.hub.get(persona.id)!.presence.discord_status);
     }
+  });
+
+  it(`lists at most ${PLAYGROUND_USERS_MAX} users`, async () => {
+    const last = `${1190000000000000000n + BigInt(PLAYGROUND_USERS_MAX)}`;
+    const joined = stack.nextChange((c) => c.userId === last);
+    for (let i = 1; i <= PLAYGROUND_USERS_MAX; i++) {
+      const id = `${1190000000000000000n + BigInt(i)}`;
+      stack.sim.addMember({ id, username: `member${i}`, discriminator: "0", global_name: null });
+    }
+    await joined;
+    expect(stack.server.hub.size).toBeGreaterThan(PLAYGROUND_USERS_MAX);
+    const { body } = await stack.get("/playground/users");
+    expect(body.data).toHaveLength(PLAYGROUND_USERS_MAX);
   });
 
   it("leaves a WebSocket upgrade on /?user_id= to the Grux socket, even with a browser's Accept", async () => {
