@@ -123,6 +123,9 @@ describe("playground in a browser", () => {
     await page.waitForSelector('#widgets[data-state="unavailable"]', WAIT);
     expect(await page.textContent("#widgets-note")).toContain("not available");
     await _cardLoaded(page);
+    // A phone-sized window scrolls only vertically.
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(context.errors).toEqual([expect.stringContaining("404")]);
     await context.close();
   });
