@@ -1,48 +1,15 @@
 // Attribute handling, theming, define guards and the fallback, in Debian's Chromium.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, strictContext } from "../server/_test/browser.ts";
-import { startStack, type Stack } from "../server/_test/harness.ts";
+import { describe, expect, it } from "vitest";
 import { PERSONAS } from "../server/simulator/index.ts";
-import { INSTRUMENT, servePage, waitText, widgetPage } from "./_test/page.ts";
-import { buildWidgets } from "./build.ts";
+import { useWidgetPages, waitText, widgetPage } from "./_test/page.ts";
 
 const SPOTIFY = PERSONAS.spotify.id;
-
-let browser: Browser;
-let context: BrowserContext & { errors: string[] };
-let stack: Stack;
-let site: Awaited<ReturnType<typeof servePage>>;
-let html = "";
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchBrowser(), startStack(), buildWidgets()]);
-  site = await servePage(() => html);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await stack?.close();
-});
-afterEach(async () => {
-  const errors = context.errors;
-  await context.close();
-  expect(errors).toEqual([]);
-});
-
-async function open(page: string, colorScheme: "light" | "dark" = "light"): Promise<Page> {
-  context = await strictContext(browser);
-  const tab = await context.newPage();
-  await tab.emulateMedia({ colorScheme });
-  await tab.addInitScript(INSTRUMENT);
-  html = page;
-  await tab.goto(site.url);
-  return tab;
-}
+const pages = useWidgetPages();
+const { open } = pages;
 
 describe("widget attributes", () => {
   it("reflect properties to attributes and read them through whitelists", async () => {
-    const page = await open(widgetPage(stack.server.url, '<section api="http://127.0.0.1:9/base/"></section>'));
+    const page = await open(widgetPage(pages.stack.server.url, '<section api="http://127.0.0.1:9/base/"></section>'));
     await page.waitForFunction(() => customElements.get("now-playing"));
     const seen = await page.evaluate((id) => {
       const card = document.createElement("presence-card");
@@ -72,13 +39,13 @@ describe("widget attributes", () => {
       out.push([status.hasAttribute("compact"), playing.idleText]);
       return out;
     }, SPOTIFY);
-    const script = stack.server.url;
+    const script = pages.stack.server.url;
     expect(seen).toEqual([
       ["", null, "auto", "", script],
       ["", "12345", "dark", "", script],
       [SPOTIFY, SPOTIFY, "auto", "", script],
       ["", null, "auto", "", "http://127.0.0.1:9/base"],
-      [`${site.url}/relative`, "", true, "Quiet"],
+      [`${pages.site.url}/relative`, "", true, "Quiet"],
       [false, "Quiet"],
     ]);
   });
@@ -90,7 +57,7 @@ describe("widget attributes", () => {
       const tags = ["", ' theme="light"', ' theme="dark"', ' id="custom"']
         .map((attr) => `<now-playing user-id="${PERSONAS.coder.id}"${attr}></now-playing>`)
         .join("");
-      const page = await open(widgetPage(stack.server.url, tags, style), scheme);
+      const page = await open(widgetPage(pages.stack.server.url, tags, style), scheme);
       await waitText(page, "now-playing [part~=idle]", "Not listening to anything");
       const colours = await page.$$eval("now-playing", (elements) =>
         elements.map((el) => {
@@ -108,7 +75,7 @@ describe("widget attributes", () => {
   }
 
   it("survive two copies of the bundle and a second tag, with one EventSource", async () => {
-    const api = stack.server.url;
+    const api = pages.stack.server.url;
     const body = `<presence-card user-id="${SPOTIFY}"></presence-card>` +
       `<script type="module" src="${api}/widgets.js?copy=2"></script>`;
     const page = await open(widgetPage(api, body));
@@ -137,19 +104,22 @@ describe("widget attributes", () => {
     const body = `<presence-status user-id="${SPOTIFY}"></presence-status>` +
       `<presence-card user-id="${newcomer}"><p id="fallback">Loading…</p></presence-card>` +
       `<presence-card user-id="not-an-id"><p id="invalid">Unknown</p></presence-card>`;
-    const page = await open(widgetPage(stack.server.url, body));
+    const page = await open(widgetPage(pages.stack.server.url, body));
     // The stream's `init` reached the page: the newcomer is not monitored yet, so no data.
     await waitText(page, "presence-status [part~=label]", "Online");
     expect(await page.locator("#fallback").isVisible()).toBe(true);
     expect(await page.locator(`presence-card[user-id="${newcomer}"] [part~=base]`).isHidden()).toBe(true);
     const sources = await page.evaluate(() => (window as any).__eventSources as string[]);
-    expect(sources).toEqual([`${stack.server.url}/v1/events?ids=${newcomer},${SPOTIFY}`]);
-    stack.sim.addMember(
+    expect(sources).toEqual([`${pages.stack.server.url}/v1/events?ids=${newcomer},${SPOTIFY}`]);
+    pages.stack.sim.addMember(
       { id: newcomer, username: "newbie", global_name: "Newbie", discriminator: "0", avatar: null },
       { presence: { status: "online", activities: [] } },
     );
     await waitText(page, `presence-card[user-id="${newcomer}"] [part~=name]`, "Newbie");
     expect(await page.locator("#fallback").isHidden()).toBe(true);
     expect(await page.locator("#invalid").isVisible()).toBe(true);
+    // Another user (here: no valid one) is not shown with the previous user's data.
+    await page.locator(`presence-card[user-id="${newcomer}"]`).evaluate((el) => el.setAttribute("user-id", "x"));
+    await page.locator("#fallback").waitFor({ state: "visible" });
   });
 });

@@ -127,7 +127,7 @@ export abstract class PresenceElement extends HTMLElement {
       this.#following = key;
       this.#stop = key ? follow(this.apiBase, id, (p) => this.#receive(p)) : undefined;
       // Kept while detached, so moving an element does not flash its fallback.
-      if (id && this.#presence?.user_id !== id) [this.#presence, this.#json] = [null, "null"];
+      if (this.isConnected && this.#presence?.user_id !== id) [this.#presence, this.#json] = [null, "null"];
     }
     this.#render();
   }
