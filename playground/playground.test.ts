@@ -12,7 +12,9 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  // A short heartbeat interval, so the page's op 3 shows up within the test.
+  const start = { sockets: { heartbeatIntervalMs: 1000 } };
+  [stack, browser] = await Promise.all([startStack({ start }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -49,6 +51,7 @@ describe("playground in a browser", () => {
     // Both logs get their first state, then the change the simulator makes.
     await page.waitForSelector('#ws-log [data-kind="op 0 INIT_STATE"]', WAIT);
     await page.waitForSelector('#sse-log [data-kind="init"]', WAIT);
+    await page.waitForSelector('#ws-log [data-kind="op 3 Heartbeat"]', WAIT);
     const res = await fetch(`${stack.sim.url}/_sim/presence`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -96,6 +99,10 @@ describe("playground in a browser", () => {
       // Locators pierce the elements' open shadow roots.
       await page.locator("#widgets presence-card").filter({ hasText: "lin_codes" }).waitFor(WAIT);
     }
+
+    // The heartbeats kept the socket open all along.
+    expect(await page.locator("#ws-log .info").allTextContents()).toEqual([]);
+    expect(await page.textContent("#ws-state")).toBe("open");
 
     // Light and dark both apply, and the page is not blank.
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
