@@ -13,7 +13,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   // A short heartbeat interval, so the page's op 3 shows up within the test.
-  const start = { sockets: { heartbeatIntervalMs: 1000 } };
+  const start = { sockets: { heartbeatIntervalMs: 1500 } };
   [stack, browser] = await Promise.all([startStack({ start }), launchBrowser()]);
 });
 afterAll(async () => {
