@@ -7,6 +7,7 @@ import {
   handle,
   nowPlaying,
   STATUS_LABELS,
+  statusChange,
   statusOf,
 } from "./internal/format.ts";
 import { announcePlaying, PLAYING_CSS, PLAYING_HTML, renderPlaying } from "./internal/playing-view.ts";
@@ -79,9 +80,7 @@ export class PresenceCard extends PresenceElement {
   }
 
   protected announce(previous: Presence, next: Presence): string {
-    const status = statusOf(next);
-    const changed = status !== statusOf(previous) ? `${displayName(next.discord_user)} is now ${STATUS_LABELS[status]}` : "";
-    return [changed, announcePlaying(previous, next)].filter(Boolean).join(". ");
+    return [statusChange(previous, next), announcePlaying(previous, next)].filter(Boolean).join(". ");
   }
 }
 

@@ -1,5 +1,5 @@
 import { part, text } from "./internal/dom.ts";
-import { displayName, STATUS_LABELS, statusOf } from "./internal/format.ts";
+import { displayName, STATUS_LABELS, statusChange, statusOf } from "./internal/format.ts";
 import { PresenceElement } from "./internal/presence-element.ts";
 import type { Presence } from "./internal/types.ts";
 
@@ -43,14 +43,13 @@ export class PresenceStatus extends PresenceElement {
     part(this.root, "dot").className = status;
     text(label, STATUS_LABELS[status]);
     label.classList.toggle("sr", this.compact);
-    part(this.root, "base").title = STATUS_LABELS[status];
-    part(this.root, "base").setAttribute("aria-label", `${displayName(presence.discord_user)}: ${STATUS_LABELS[status]}`);
+    const base = part(this.root, "base");
+    base.title = STATUS_LABELS[status];
+    base.setAttribute("aria-label", `${displayName(presence.discord_user)}: ${STATUS_LABELS[status]}`);
   }
 
   protected announce(previous: Presence, next: Presence): string {
-    const status = statusOf(next);
-    if (status === statusOf(previous)) return "";
-    return `${displayName(next.discord_user)} is now ${STATUS_LABELS[status]}`;
+    return statusChange(previous, next);
   }
 }
 

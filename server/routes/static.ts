@@ -62,7 +62,8 @@ interface _Loaded {
 async function _serve(event: H3Event, name: string, file: () => Promise<_Loaded | undefined>) {
   const loaded = await file();
   if (!loaded) {
-    const message = name === _BUNDLE ? "widgets.js is not built: run `npm run build:widgets`" : "File not found";
+    const message =
+      name === _BUNDLE ? "widgets.js is not built: run `npm run build:widgets`" : "File not found";
     throw apiError(404, ErrorCode.notFound, message);
   }
   const headers = event.res.headers;

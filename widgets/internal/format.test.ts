@@ -7,6 +7,7 @@ import {
   handle,
   nowPlaying,
   progress,
+  statusChange,
   statusOf,
 } from "./format.ts";
 import type { Presence } from "./types.ts";
@@ -40,9 +41,12 @@ describe("widget formatting", () => {
     expect(handle({ id: "1", username: "PixelPusher", discriminator: "1234" })).toBe("PixelPusher#1234");
   });
 
-  it("treats an unknown status as offline", () => {
+  it("treats an unknown status as offline, and says only real status changes", () => {
     expect(statusOf(presence({ discord_status: "dnd" }))).toBe("dnd");
     expect(statusOf(presence({ discord_status: "toString" as never }))).toBe("offline");
+    const online = presence({});
+    expect(statusChange(online, presence({ discord_status: "idle" }))).toBe("Mira ✦ is now Idle");
+    expect(statusChange(online, presence({ kv: { a: "b" } }))).toBe("");
   });
 
   it("writes the custom status with its unicode emoji, not a custom emoji's name", () => {

@@ -45,6 +45,13 @@ export function statusOf(presence: Presence): Status {
   return Object.hasOwn(STATUS_LABELS, status) ? status : "offline";
 }
 
+/** The live region's sentence when the status changes (`"Mira is now Idle"`), `""` otherwise. */
+export function statusChange(previous: Presence, next: Presence): string {
+  const status = statusOf(next);
+  if (status === statusOf(previous)) return "";
+  return `${displayName(next.discord_user)} is now ${STATUS_LABELS[status]}`;
+}
+
 /** The name Discord shows: the display name, else the username. */
 export function displayName(user: RawUser): string {
   return user.global_name || user.display_name || user.username || user.id;
