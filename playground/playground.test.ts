@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, strictContext } from "../server/_test/browser.ts";
 import { startStack, type Stack } from "../server/_test/harness.ts";
+import { distinctColours } from "../widgets/_test/page.ts";
 
 const CODER = "545507915071620158"; // Lin: Visual Studio Code
 const WAIT = { timeout: 8000 };
@@ -109,8 +110,8 @@ describe("playground in a browser", () => {
     const light = await background();
     await page.emulateMedia({ colorScheme: "dark" });
     expect(await background()).not.toBe(light);
-    const colours = await _distinctColours(page, await page.screenshot({ fullPage: true }));
-    expect(colours).toBeGreaterThan(200);
+    const colours = await distinctColours(page, await page.screenshot({ fullPage: true }));
+    expect(colours).toBeGreaterThan(1000);
 
     // A missing bundle is the one error a page may log (the server answers 404 for it).
     const errors = widgetsBuilt ? context.errors : context.errors.filter((e) => !/404/.test(e));
@@ -151,25 +152,4 @@ async function _cardLoaded(page: Page): Promise<string | null> {
     return img.dataset.state === "loaded" && img.complete && img.naturalWidth > 0;
   }, undefined, WAIT);
   return page.getAttribute("#card-img", "src");
-}
-
-/** Distinct colours (at 5 bits per channel) in a PNG, decoded by drawing it on a blank page's canvas. */
-async function _distinctColours(page: Page, png: Buffer): Promise<number> {
-  const blank = await page.context().newPage();
-  try {
-    return await blank.evaluate(async (base64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${base64}`;
-      await img.decode();
-      const canvas = Object.assign(document.createElement("canvas"), { width: img.width, height: img.height });
-      const ctx = canvas.getContext("2d")!;
-      ctx.drawImage(img, 0, 0);
-      const { data } = ctx.getImageData(0, 0, img.width, img.height);
-      const seen = new Set<number>();
-      for (let i = 0; i < data.length; i += 4) seen.add(((data[i]! >> 3) << 10) | ((data[i + 1]! >> 3) << 5) | (data[i + 2]! >> 3));
-      return seen.size;
-    }, png.toString("base64"));
-  } finally {
-    await blank.close();
-  }
 }
