@@ -1,4 +1,5 @@
 import { H3 } from "h3";
+import type { Storage } from "unstorage";
 import type { Config } from "./config.ts";
 import { corsMiddleware } from "./cors.ts";
 import { ErrorCode, apiError, toErrorResponse } from "./errors.ts";
@@ -31,6 +32,8 @@ export interface AppDeps {
   events?: EventsOptions;
   /** API keys and KV store; without them the KV routes are not served. */
   kv?: KvDeps;
+  /** The app's storage; cards cache fetched images under `images:`. @default in-memory */
+  storage?: Storage;
 }
 
 /**

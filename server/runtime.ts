@@ -95,7 +95,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   const shutdown = createShutdown();
   // Views that build URLs from config must use the same CDN as the model (the simulator's in demo).
   const effective = { ...config, discordCdnUrl: build.cdnUrl, spotifyImageUrl: build.spotifyImageUrl };
-  const app = createApp({ config: effective, hub, source, shutdown, sockets, events, kv: { keys, kv } });
+  const app = createApp({ config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv } });
   let closing: Promise<void> | undefined;
   return {
     app,

@@ -1,6 +1,8 @@
 // Cards through the real server and simulator, plus design checks on crafted presences.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "../_test/harness.ts";
+import { startStack, tempDir, type Stack } from "../_test/harness.ts";
 import type { CanonicalPresence } from "../presence/types.ts";
 import { buildCard } from "./build-card.ts";
 import { emojiDataUri } from "./emoji.ts";
@@ -73,6 +75,26 @@ describe("GET /cards/:id.png", () => {
     expect(pngSize(one.body)).toEqual({ width: 400, height: 150 });
     const two = await card(`/cards/${SPOTIFY}.png?card=spotify&width=400&scale=2`);
     expect(pngSize(two.body)).toEqual({ width: 800, height: 300 });
+  });
+});
+
+describe("image cache in storage", () => {
+  it("keeps fetched images under images: in the configured storage, with when they were fetched", async () => {
+    const dir = tempDir();
+    const fsStack = await startStack({ storageDir: dir.path });
+    try {
+      const res = await fetch(new URL(`/cards/${SPOTIFY}.svg`, fsStack.server.url));
+      expect(res.status).toBe(200);
+      const files = readdirSync(join(dir.path, "images"));
+      expect(files.length).toBeGreaterThanOrEqual(2); // avatar and album art at least
+      const entry = JSON.parse(readFileSync(join(dir.path, "images", files[0]!), "utf8"));
+      expect(entry.url.startsWith(fsStack.sim.url)).toBe(true);
+      expect(entry.dataUri).toMatch(/^data:image\/png;base64,/);
+      expect(typeof entry.at).toBe("number");
+    } finally {
+      await fsStack.close();
+      dir.remove();
+    }
   });
 });
 

@@ -1,9 +1,13 @@
 /**
- * Server-side image fetching for cards: only from allowlisted origins, with a timeout and a size
- * cap, embedded as data URIs. An SVG shown through `<img>` (GitHub's camo) cannot load anything
+ * Server-side image fetching for cards: only from allowlisted hosts, embedded as data URIs, and
+ * cached in unstorage with a TTL. An SVG shown through `<img>` (GitHub's camo) cannot load anything
  * itself, and satori's own fetcher has no timeout and caches failures, so we fetch.
  * @see README.md#cards
  */
+
+import { createHash } from "node:crypto";
+import { createStorage, type Storage } from "unstorage";
+import { loadImage, type ImageLoader } from "./image-load.ts";
 
 /** Longest wait for one image, in ms (camo gives the whole card a few seconds). */
 export const IMAGE_TIMEOUT_MS = 1500;
@@ -11,65 +15,137 @@ export const IMAGE_TIMEOUT_MS = 1500;
 /** Largest image embedded, in bytes. */
 export const IMAGE_MAX_BYTES = 1024 * 1024;
 
-/** How long a fetched image (or a failure) is reused, in ms. */
+/** How long a fetched image is reused, in ms. */
 export const IMAGE_TTL_MS = 10 * 60 * 1000;
 
-/** Content types resvg can draw; WebP is left out because resvg-js 2.6 draws it blank. */
-const _TYPES = ["image/png", "image/jpeg", "image/gif"];
+/** How long a failure (placeholder) is reused, in ms: short, so a CDN hiccup heals soon. */
+export const IMAGE_FAILURE_TTL_MS = 60 * 1000;
 
-const _MAX_ENTRIES = 500;
+/** Most images kept in storage: entries live in this many slots, a new URL replaces a slot's. */
+export const IMAGE_CACHE_SLOTS = 1024;
 
-/** Fetches card images from an allowlist of origins. */
+/**
+ * Hosts that are on the public internet by definition: a DNS answer pointing them at a private
+ * address (rebinding, a poisoned resolver) is refused. Every other allowed host was configured
+ * explicitly by the operator (`DISCORD_CDN_URL`, `SPOTIFY_IMAGE_URL`, `CARD_IMAGE_HOSTS`), so it
+ * may resolve anywhere — the demo's simulator on 127.0.0.1 included.
+ */
+export const PUBLIC_IMAGE_HOSTS = ["cdn.discordapp.com", "media.discordapp.net", "i.scdn.co"] as const;
+
+/** Fetches card images from an allowlist of hosts. */
 export interface ImageFetcher {
   /** The image as a data URI, or `null` (disallowed, failed, too big, unsupported type). */
   get(url: string | null | undefined): Promise<string | null>;
 }
 
+/** What is stored per image. */
+export interface StoredImage {
+  url: string;
+  /** When it was fetched, ms since the epoch. */
+  at: number;
+  dataUri: string | null;
+}
+
 /** Options of {@link createImageFetcher}. */
 export interface ImageFetcherOptions {
-  /** Base URLs whose origins may be fetched, e.g. the configured Discord CDN and Spotify image host. */
+  /** Base URLs whose origins may be fetched (the configured Discord CDN and Spotify image host). */
   allow: string[];
+  /** Extra hosts, `host` or `host:port`, over http or https (`CARD_IMAGE_HOSTS`). @default [] */
+  hosts?: string[];
+  /** Where images are cached (an `images:` view). @default an in-memory unstorage */
+  storage?: Storage;
   /** @default IMAGE_TIMEOUT_MS */
   timeoutMs?: number;
   /** @default IMAGE_MAX_BYTES */
   maxBytes?: number;
   /** @default IMAGE_TTL_MS */
   ttlMs?: number;
-  /** Injected for tests. @default globalThis.fetch */
-  fetch?: typeof fetch;
+  /** @default IMAGE_FAILURE_TTL_MS */
+  failureTtlMs?: number;
+  /** @default IMAGE_CACHE_SLOTS */
+  slots?: number;
+  /** Hot images also kept decoded in memory, in front of storage. @default 64 */
+  memoryEntries?: number;
+  /** @default PUBLIC_IMAGE_HOSTS */
+  publicHosts?: readonly string[];
+  /** Injected for tests. @default loadImage */
+  load?: ImageLoader;
+  /** @default Date.now */
+  clock?: () => number;
 }
 
 /**
- * Creates a fetcher with an in-memory TTL cache (failures are cached too, briefly, so a dead CDN
- * is not hammered once per card view).
+ * Creates a fetcher. Concurrent requests for one URL share one download; results (failures too)
+ * go to storage with the time they were fetched, and the TTL is checked when read.
  * @example
- * const images = createImageFetcher({ allow: [config.discordCdnUrl, config.spotifyImageUrl] });
+ * const images = createImageFetcher({ allow: [config.discordCdnUrl], hosts: config.cardImageHosts, storage });
  * const avatar = await images.get(presence.user.avatar_url);
  */
 export function createImageFetcher(options: ImageFetcherOptions): ImageFetcher {
   const {
+    hosts = [],
+    storage = createStorage(),
     timeoutMs = IMAGE_TIMEOUT_MS,
     maxBytes = IMAGE_MAX_BYTES,
     ttlMs = IMAGE_TTL_MS,
-    fetch: doFetch = globalThis.fetch,
+    failureTtlMs = IMAGE_FAILURE_TTL_MS,
+    slots = IMAGE_CACHE_SLOTS,
+    memoryEntries = 64,
+    publicHosts = PUBLIC_IMAGE_HOSTS,
+    load = loadImage,
+    clock = Date.now,
   } = options;
-  const origins = new Set(options.allow.map((base) => new URL(base).origin));
-  const cache = new Map<string, { at: number; value: Promise<string | null> }>();
+  const allowed = { origins: new Set(options.allow.map((base) => new URL(base).origin)), hosts: new Set(hosts) };
+  const mustBePublic = new Set(publicHosts);
+  const hot = new Map<string, StoredImage>();
+  const inflight = new Map<string, Promise<string | null>>();
+  const fresh = (entry: StoredImage) => clock() - entry.at < (entry.dataUri ? ttlMs : failureTtlMs);
+  const remember = (entry: StoredImage) => {
+    hot.delete(entry.url);
+    if (hot.size >= memoryEntries) hot.delete(hot.keys().next().value!);
+    hot.set(entry.url, entry);
+  };
+
+  async function _fetch(url: string): Promise<string | null> {
+    const key = _slotKey(url, slots);
+    const stored = await _readStored(storage, key, url);
+    if (stored && fresh(stored)) {
+      remember(stored);
+      return stored.dataUri;
+    }
+    const publicOnly = mustBePublic.has(new URL(url).hostname);
+    const entry = { url, at: clock(), dataUri: await load(url, { timeoutMs, maxBytes, publicOnly }) };
+    remember(entry);
+    // A storage failure costs a refetch later, never the card.
+    await storage.setItem(key, entry).catch(() => {});
+    return entry.dataUri;
+  }
+
   return {
     get(url) {
-      if (!url || !isAllowedImageUrl(url, origins)) return Promise.resolve(null);
-      const hit = cache.get(url);
-      if (hit && Date.now() - hit.at < ttlMs) return hit.value;
-      const value = _fetchDataUri(doFetch, url, timeoutMs, maxBytes);
-      if (cache.size >= _MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-      cache.set(url, { at: Date.now(), value });
-      return value;
+      if (!url || !isAllowedImageUrl(url, allowed)) return Promise.resolve(null);
+      const hit = hot.get(url);
+      if (hit && fresh(hit)) return Promise.resolve(hit.dataUri);
+      let pending = inflight.get(url);
+      if (!pending) {
+        pending = _fetch(url).finally(() => inflight.delete(url));
+        inflight.set(url, pending);
+      }
+      return pending;
     },
   };
 }
 
-/** Whether `url` is http(s), has no credentials, and its origin is one of `origins`. */
-export function isAllowedImageUrl(url: string, origins: ReadonlySet<string>): boolean {
+/**
+ * Whether `url` is http(s) without credentials, and its origin is one of `origins` or its host
+ * (`name` or `name:port`, default ports omitted) one of `hosts`.
+ * @example
+ * isAllowedImageUrl("https://i.scdn.co/image/ab67", { origins: new Set(["https://i.scdn.co"]) }); // true
+ */
+export function isAllowedImageUrl(
+  url: string,
+  { origins, hosts = new Set() }: { origins: ReadonlySet<string>; hosts?: ReadonlySet<string> },
+): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -78,48 +154,21 @@ export function isAllowedImageUrl(url: string, origins: ReadonlySet<string>): bo
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return false;
   if (parsed.username || parsed.password) return false;
-  return origins.has(parsed.origin);
+  return origins.has(parsed.origin) || hosts.has(parsed.host);
 }
 
 // --- internal ---
 
-async function _fetchDataUri(
-  doFetch: typeof fetch,
-  url: string,
-  timeoutMs: number,
-  maxBytes: number,
-): Promise<string | null> {
+function _slotKey(url: string, slots: number): string {
+  return `slot-${createHash("sha1").update(url).digest().readUInt32BE(0) % slots}`;
+}
+
+async function _readStored(storage: Storage, key: string, url: string): Promise<StoredImage | null> {
   try {
-    // No redirects: a redirect could leave the allowlist.
-    const res = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
-    const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (!res.ok || !_TYPES.includes(type)) {
-      await res.body?.cancel();
-      return null;
-    }
-    const body = await _readCapped(res, maxBytes);
-    return body ? `data:${type};base64,${body.toString("base64")}` : null;
+    const entry = await storage.getItem<StoredImage>(key);
+    // Another URL in the same slot is a miss; the slot is overwritten after the fetch.
+    return entry && entry.url === url && typeof entry.at === "number" ? entry : null;
   } catch {
     return null;
   }
-}
-
-async function _readCapped(res: Response, maxBytes: number): Promise<Buffer | null> {
-  if (Number(res.headers.get("content-length")) > maxBytes) {
-    await res.body?.cancel();
-    return null;
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body?.getReader();
-  if (!reader) return null;
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    size += r.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(r.value);
-  }
-  return Buffer.concat(chunks);
 }

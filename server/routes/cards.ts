@@ -8,10 +8,11 @@ import { CardOptionError, ERROR_CACHE_SECONDS, parseCardOptions, WIDTH } from ".
 import { createRenderCache, renderCacheKey, type RenderCache } from "../cards/render-cache.ts";
 import { renderCard, type RenderedCard } from "../cards/render.ts";
 import { isSnowflake } from "../presence/user.ts";
+import { storageView } from "../storage/index.ts";
 
 /** What {@link cardRoutes} can be given besides the app's deps (tests inject these). */
 export interface CardRouteOptions {
-  /** @default a fetcher allowing the configured Discord CDN and Spotify image origins */
+  /** @default a fetcher allowing the configured Discord CDN, Spotify image origin and `cardImageHosts`, cached under `images:` */
   images?: ImageFetcher;
   /** Render time. @default Date.now */
   now?: () => number;
@@ -25,8 +26,14 @@ export interface CardRouteOptions {
  * because GitHub's image proxy turns any other status into a cached broken image.
  * @see README.md#cards
  */
-export function cardRoutes(app: H3, { config, hub }: AppDeps, options: CardRouteOptions = {}): void {
-  const images = options.images ?? createImageFetcher({ allow: [config.discordCdnUrl, config.spotifyImageUrl] });
+export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: CardRouteOptions = {}): void {
+  const images =
+    options.images ??
+    createImageFetcher({
+      allow: [config.discordCdnUrl, config.spotifyImageUrl],
+      hosts: config.cardImageHosts,
+      storage: storage ? storageView(storage, "images") : undefined,
+    });
   const now = options.now ?? Date.now;
   const cache = options.cache ?? createRenderCache();
   const urls = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
