@@ -2,9 +2,22 @@ import { createStorage as createUnstorage, prefixStorage, type Storage } from "u
 import memoryDriver from "unstorage/drivers/memory";
 import type { StorageSpec } from "../config.ts";
 import { fsAtomicDriver } from "./fs-atomic.ts";
+import { createRedisStorage } from "./redis.ts";
 
 /**
- * Creates the unstorage instance named by `STORAGE`.
+ * Opens the storage named by `STORAGE`, connecting first when it is remote (Redis): an
+ * unreachable Redis is one error naming `STORAGE`.
+ * @example
+ * const storage = await openStorage(config.storage);
+ * @see README.md#scaling-out-with-redis
+ */
+export async function openStorage(spec: StorageSpec, log?: (message: string) => void): Promise<Storage> {
+  if (spec.driver === "redis") return createRedisStorage({ url: spec.url, log });
+  return createStorage(spec);
+}
+
+/**
+ * Creates a local unstorage instance (`memory`, `fs`) at once; Redis needs {@link openStorage}.
  * @example
  * const storage = createStorage({ driver: "memory" });
  * @see README.md#configuration
@@ -16,8 +29,7 @@ export function createStorage(spec: StorageSpec): Storage {
     case "fs":
       return createUnstorage({ driver: fsAtomicDriver({ base: spec.base }) });
     case "redis":
-      // Scale-out (Redis storage + pub/sub bus) is its own piece of work; refuse clearly meanwhile.
-      throw new Error(`STORAGE=${spec.url}: Redis storage is not available in this version yet`);
+      throw new Error(`STORAGE=${spec.url}: Redis storage connects asynchronously, use openStorage()`);
   }
 }
 

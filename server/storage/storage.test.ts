@@ -1,9 +1,10 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { tempDir } from "../_test/harness-fs.ts";
+import { startRedis, type RedisServer } from "../_test/redis.ts";
 import { testStorage } from "../_test/storage.ts";
-import { createStorage } from "./index.ts";
+import { createStorage, openStorage } from "./index.ts";
 
 testStorage("memory", () => {
   const storage = createStorage({ driver: "memory" });
@@ -32,5 +33,35 @@ testStorage("fs", () => {
   it("refuses keys that would climb out of the base directory", async () => {
     const s = await open();
     await expect(s.setItem("users:..:..:etc", "x")).rejects.toThrow(/Invalid key/);
+  });
+});
+
+let redis: RedisServer | undefined;
+afterAll(() => redis?.close());
+testStorage("redis", () => ({
+  async open() {
+    redis ??= await startRedis();
+    return openStorage({ driver: "redis", url: redis.url }, () => {});
+  },
+  async cleanup() {
+    const s = await openStorage({ driver: "redis", url: redis!.url }, () => {});
+    await s.clear();
+    await s.dispose();
+  },
+}), { persistent: true }, ({ open }) => {
+  it("keeps acknowledged writes across a Redis restart and reconnects by itself", async () => {
+    const s = await open();
+    await Promise.all(Array.from({ length: 50 }, (_, i) => s.setItem(`kv:${i}`, { v: i })));
+    await redis!.restart();
+    // ioredis queues the command until it has reconnected.
+    expect(await s.getItem("kv:49")).toEqual({ v: 49 });
+    expect((await s.getKeys("kv")).length).toBe(50);
+  });
+
+  it("refuses to start with one line naming STORAGE when Redis is unreachable", async () => {
+    const url = `redis://127.0.0.1:${redis!.port + 1}`;
+    await expect(openStorage({ driver: "redis", url }, () => {})).rejects.toThrow(
+      new RegExp(`^STORAGE=${url}: Redis is not reachable \\(.*ECONNREFUSED`),
+    );
   });
 });
