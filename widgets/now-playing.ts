@@ -63,7 +63,7 @@ export class NowPlaying extends PresenceElement {
     const base = part(this.root, "base");
     renderPlaying(this.root, playing, now);
     text(part(this.root, "idle"), playing ? "" : this.idleText);
-    base.setAttribute("aria-label", `${displayName(presence.discord_user)} is listening to`);
+    base.setAttribute("aria-label", `${displayName(presence.discord_user)}: now playing`);
     if (!playing && this.hideIdle) base.hidden = true;
   }
 

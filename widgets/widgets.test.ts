@@ -25,6 +25,14 @@ describe("widgets on another origin", () => {
     await waitText(page, "presence-card [part~=song]", data.spotify.song);
     await waitText(page, "presence-card [part~=name]", data.discord_user.global_name);
     await waitText(page, "presence-status [part~=label]", "Online");
+    const name = data.discord_user.global_name;
+    const card = await page.locator("presence-card").ariaSnapshot();
+    for (const node of [`group "${name} on Discord"`, 'img "Online"', 'progressbar "Track progress"']) {
+      expect(card).toContain(node);
+    }
+    const playing = await page.locator("now-playing").ariaSnapshot();
+    expect(playing).toContain(`group "${name}: now playing"`);
+    expect(playing).toContain(`link "${data.spotify.song}"`);
     const href = await page.locator("now-playing [part~=song]").getAttribute("href");
     expect(href).toBe(`https://open.spotify.com/track/${data.spotify.track_id}`);
     const art = page.locator("now-playing [part~=art] img");
@@ -83,7 +91,7 @@ describe("widgets on another origin", () => {
     await waitText(page, "presence-card [part~=song]", data.spotify.song);
     await page.locator("presence-card [part~=avatar] img").evaluate((img: HTMLImageElement) => img.decode());
     await page.locator("presence-card [part~=art] img").evaluate((img: HTMLImageElement) => img.decode());
-    const png = await page.locator("presence-card").screenshot();
+    const png = await page.screenshot();
     const colours = await distinctColours(page, png);
     // Text, the avatar, the album art and the progress bar: far more than a blank box's few colours.
     expect(colours).toBeGreaterThan(200);
