@@ -18,6 +18,11 @@ import { kvRoutes, type KvDeps } from "./routes/kv.ts";
 import { cardRoutes } from "./routes/cards.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { staticRoutes } from "./routes/static.ts";
+import { createRenderCache } from "./cards/render-cache.ts";
+import { rateLimitMiddleware } from "./limits/middleware.ts";
+import { countCardCache } from "./metrics/counting.ts";
+import { createMetrics, type Metrics } from "./metrics/registry.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 
 /** What {@link createApp} needs; it reads no environment itself. */
 export interface AppDeps {
@@ -32,6 +37,8 @@ export interface AppDeps {
   events?: EventsOptions;
   /** API keys and KV store; without them the KV routes are not served. */
   kv?: KvDeps;
+  /** Counters for `/metrics`, shared with the runtime (which counts the source's writes). @default a new registry */
+  metrics?: Metrics;
   /** The app's storage; cards cache fetched images under `images:`. @default in-memory */
   storage?: Storage;
 }
@@ -44,16 +51,19 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): H3 {
   const app = new H3({ onError: toErrorResponse });
+  const metrics = deps.metrics ?? createMetrics();
   app.use(corsMiddleware);
+  app.use(rateLimitMiddleware(deps.config, metrics));
   healthRoutes(app, deps);
   if (deps.kv) kvRoutes(app, deps, deps.kv);
   lanyardRoutes(app, deps);
-  eventsRoutes(app, deps, deps.events);
-  socketRoutes(app, deps);
+  const sse = eventsRoutes(app, deps, { ...deps.events, frames: metrics.framesOut });
+  socketRoutes(app, { ...deps, metrics });
+  metricsRoutes(app, deps, metrics, () => sse.size);
   dialectRoutes(app, deps);
   openapiRoutes(app);
   playgroundRoutes(app, deps);
-  cardRoutes(app, deps);
+  cardRoutes(app, deps, { cache: countCardCache(createRenderCache(), metrics) });
   staticRoutes(app);
   quicklinkRoutes(app, deps);
   app.all("/**", function _notFound() {

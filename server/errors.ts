@@ -30,6 +30,8 @@ export const ErrorCode = {
   payloadTooLarge: "payload_too_large",
   /** Quicklinks: the CDN fetch failed, timed out or was too large (502). */
   upstreamError: "upstream_error",
+  /** Over a client address's rate limit (429, with `Retry-After`). */
+  rateLimited: "rate_limited",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

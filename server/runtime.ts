@@ -17,6 +17,9 @@ import type { EventsOptions } from "./routes/events.ts";
 import { createApiKeys, type ApiKeys } from "./kv/api-keys.ts";
 import { createKvStore } from "./kv/store.ts";
 import { createCommands } from "./source/commands.ts";
+import { toUpgradeRequest } from "./limits/upgrade-request.ts";
+import { countSink } from "./metrics/counting.ts";
+import { createMetrics } from "./metrics/registry.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -93,9 +96,10 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
     commands: createCommands({ keys, kv }),
   });
   const shutdown = createShutdown();
+  const metrics = createMetrics();
   // Views that build URLs from config must use the same CDN as the model (the simulator's in demo).
   const effective = { ...config, discordCdnUrl: build.cdnUrl, spotifyImageUrl: build.spotifyImageUrl };
-  const app = createApp({ config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv } });
+  const app = createApp({ config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, metrics });
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -105,7 +109,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
     simulator,
     shutdown,
     async start() {
-      await source.start(hub);
+      await source.start(countSink(hub, metrics));
       source.ready().then(
         () => {
           const s = source.status();
@@ -181,7 +185,8 @@ async function _listen(app: H3, config: Config): Promise<Listener> {
   // What listhen's `ws: { resolve }` does, without its "experimental websocket API" warning on
   // every start (and its `ws` function type lacks the socket argument).
   const ws = nodeWebSocketAdapter(toWebSocketOptions(app));
-  listener.server.on("upgrade", ws.handleUpgrade);
+  // The request carries the peer address, so upgrades can be rate-limited like requests.
+  listener.server.on("upgrade", (req, socket, head) => ws.handleUpgrade(req, socket, head, toUpgradeRequest(req)));
   listener.server.once("close", () => void ws.close());
   const port = (listener.server.address() as AddressInfo).port;
   // listhen quietly moves to another port when the asked one is busy; a server addressed by

@@ -41,6 +41,10 @@ export async function startStack(
       DISCORD_CDN_URL: sim.cdnUrl,
       SPOTIFY_IMAGE_URL: sim.spotifyImageUrl,
       STORAGE: options.storageDir ? `fs:${options.storageDir}` : "memory",
+      // Tests hit 127.0.0.1 hard; rate-limit tests turn the limits back on.
+      RATE_LIMIT_REST: "0",
+      RATE_LIMIT_CARDS: "0",
+      RATE_LIMIT_SOCKETS: "0",
       ...options.env,
     },
     { dotenv: false },

@@ -1,6 +1,7 @@
 import { defineWebSocketHandler, getRouterParam, type H3, type H3Event } from "h3";
 import type { AppDeps } from "../app.ts";
 import { ErrorCode, apiError } from "../errors.ts";
+import { countSessions } from "../metrics/counting.ts";
 import { createGruxSession } from "../socket/grux-session.ts";
 import { sessionHooks, type SessionContext } from "../socket/hooks.ts";
 import { createLanyardSession } from "../socket/lanyard-session.ts";
@@ -20,6 +21,7 @@ export function socketRoutes(app: H3, deps: AppDeps): void {
   const { config, hub, shutdown } = deps;
   const options = resolveSocketOptions(deps.sockets);
   const ctx: SessionContext = { registry: createSocketRegistry(), options };
+  const counted = countSessions(deps.metrics);
   const images = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
   shutdown.add(() => ctx.registry.closeAll(options.shutdownGraceMs));
 
@@ -27,13 +29,13 @@ export function socketRoutes(app: H3, deps: AppDeps): void {
     "/socket",
     defineWebSocketHandler(function _lanyardSocket(event) {
       const compress = event.url.searchParams.get("compression") === ZLIB_JSON;
-      return sessionHooks(ctx, { compress }, (conn) =>
+      return sessionHooks(ctx, { compress }, counted("lanyard", (conn) =>
         createLanyardSession(conn, {
           hub,
           heartbeatIntervalMs: options.heartbeatIntervalMs,
           maxSubscriptionIds: config.maxSubscriptionIds,
           allowSubscribeAll: config.allowSubscribeAll,
-        }),
+        })),
       );
     }, _upgradeFailed),
   );
@@ -42,27 +44,27 @@ export function socketRoutes(app: H3, deps: AppDeps): void {
     "/ws/v1/:id",
     defineWebSocketHandler(function _originoidSocket(event) {
       const userId = getRouterParam(event, "id", { decode: true }) ?? "";
-      return sessionHooks(ctx, {}, (conn) => createOriginoidSession(conn, { hub, userId }));
+      return sessionHooks(ctx, {}, counted("originoid", (conn) => createOriginoidSession(conn, { hub, userId })));
     }, _upgradeFailed),
   );
 
   app.get(
     "/tether/socket",
     defineWebSocketHandler(function _tetherSocket() {
-      return sessionHooks(ctx, {}, (conn) =>
+      return sessionHooks(ctx, {}, counted("tether", (conn) =>
         createTetherSession(conn, {
           hub,
           images,
           heartbeatIntervalMs: options.heartbeatIntervalMs,
           maxSubscriptionIds: config.maxSubscriptionIds,
-        }),
+        })),
       );
     }, _upgradeFailed),
   );
 
   const grux = defineWebSocketHandler(function _gruxSocket(event) {
     const userId = event.url.searchParams.get("user_id");
-    return sessionHooks(ctx, {}, (conn) => createGruxSession(conn, { hub, userId, images }));
+    return sessionHooks(ctx, {}, counted("grux", (conn) => createGruxSession(conn, { hub, userId, images })));
   });
   // `/` belongs to the info route; a middleware takes only its upgrades, whatever the order.
   app.use(function _gruxUpgrade(event) {

@@ -30,6 +30,8 @@ export interface SseBrokerOptions {
   retryMs?: number;
   /** How long a stream may take to finish on {@link SseBroker.close} before it is cut. @default 1000 */
   closeGraceMs?: number;
+  /** Where frames written are counted (`/metrics`). */
+  frames?: { sse: number };
 }
 
 /** What a stream follows: one user, some users, or every monitored user (now and later). */
@@ -72,6 +74,7 @@ export function createSseBroker(options: SseBrokerOptions): SseBroker {
     maxBufferedBytes = SSE_MAX_BUFFERED_BYTES,
     retryMs = SSE_RETRY_MS,
     closeGraceMs = 1000,
+    frames,
   } = options;
   const latest = new Map<string, number>();
   const ctx: ResumeContext = { hub, history: createHistory(historySize), epoch: newEpoch(), latest };
@@ -166,6 +169,7 @@ export function createSseBroker(options: SseBrokerOptions): SseBroker {
         version: 0,
         allowance: maxBufferedBytes,
         started: false,
+        sent: frames,
       };
       streams.add(stream);
       const done = new Promise<void>((resolve) => res.once("close", () => (_detach(stream), resolve())));

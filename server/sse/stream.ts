@@ -14,6 +14,8 @@ export interface SseStream {
   allowance: number;
   /** Whether the first event (init or replay) was sent and live changes flow. */
   started: boolean;
+  /** Counts frames written, for `/metrics`. */
+  readonly sent?: { sse: number };
 }
 
 /**
@@ -28,6 +30,7 @@ export function sendFrame(stream: SseStream, frame: Buffer): void {
     return;
   }
   res.write(frame);
+  if (stream.sent) stream.sent.sse++;
 }
 
 /**
@@ -38,6 +41,7 @@ export function sendFirst(stream: SseStream, frames: Buffer[], cap: number): voi
   const { res } = stream;
   if (res.destroyed || res.writableEnded) return;
   const chunk = frames.length === 1 ? frames[0] : Buffer.concat(frames);
+  if (stream.sent) stream.sent.sse += frames.length;
   stream.allowance = cap + res.writableLength + chunk.length;
   if (chunk.length === 0 || res.write(chunk)) stream.allowance = cap;
   else res.once("drain", () => void (stream.allowance = cap));
