@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOptions, type Message } from "discord.js";
 import type { CommandHandler } from "./commands.ts";
 import { createGuildTracker, type GuildTracker } from "./guild-tracker.ts";
-import { SourceState, type PresenceSink, type PresenceSource, type SourceStatus } from "./source.ts";
+import { SourceState, type PresenceSink, type PresenceSource, type ShardState, type SourceStatus } from "./source.ts";
 
 /** Options of {@link createDiscordSource}. */
 export interface DiscordSourceOptions {
@@ -17,7 +17,15 @@ export interface DiscordSourceOptions {
   log?: (message: string) => void;
   /** Bot commands sent in DMs (`.apikey`, `.set`…); without it DMs are ignored. */
   commands?: CommandHandler;
-  /** Extra discord.js client options (e.g. `shards`), merged last. */
+  /**
+   * Gateway shards this process runs; "auto" runs every shard of `shardCount`.
+   * @default "auto"
+   * @see README.md#gateway-shards
+   */
+  shards?: number[] | "auto";
+  /** Total shards of the bot; "auto" asks Discord (`GET /gateway/bot`). @default "auto" */
+  shardCount?: number | "auto";
+  /** Extra discord.js client options, merged last. */
   client?: Partial<ClientOptions>;
 }
 
@@ -70,8 +78,9 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
   let tracker: GuildTracker | undefined;
   let status: SourceStatus = { state: SourceState.idle, since: Date.now(), guilds: 0, members: 0, ping: -1 };
   const waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
-  // Ready means connected *and* every guild's member list synced, so nothing stale is served.
-  let shardReady = false;
+  // Ready means every shard connected *and* every guild's member list synced, so nothing stale
+  // is served.
+  const shards = new Map<number, ShardState>();
   let pendingSyncs = 0;
 
   function _set(state: SourceState, error?: string) {
@@ -91,7 +100,16 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
   }
 
   function _maybeReady() {
-    if (shardReady && pendingSyncs === 0 && status.state !== SourceState.ready) _set(SourceState.ready);
+    // discord.js lists every shard of this process before connecting the first one.
+    const ids = [...(client?.ws.shards.keys() ?? [])];
+    const connected = ids.length > 0 && ids.every((id) => shards.get(id) === SourceState.ready);
+    if (connected && pendingSyncs === 0 && status.state !== SourceState.ready) _set(SourceState.ready);
+  }
+
+  function _shard(id: number, state: ShardState) {
+    shards.set(id, state);
+    if (state === SourceState.ready) _maybeReady();
+    else if (state === SourceState.reconnecting) _set(SourceState.reconnecting);
   }
 
   async function _syncGuild(guildId: string) {
@@ -113,7 +131,8 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
     name: "discord",
     async start(sink: PresenceSink) {
       tracker = createGuildTracker(sink);
-      client = new Client({ ...discordClientOptions({ apiUrl, largeThreshold, fastIdentify: options.fastIdentify }), ...options.client });
+      const clientOptions = discordClientOptions({ apiUrl, largeThreshold, fastIdentify: options.fastIdentify });
+      client = new Client({ ...clientOptions, ..._shardOptions(options), ...options.client });
       client.on(Events.Raw, (packet: { t: string | null; d: any }) => {
         tracker!.handle(packet);
         // A (re)connect's GUILD_CREATE lists only online members of large guilds, and cannot tell
@@ -125,10 +144,13 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
       });
       const commands = options.commands;
       if (commands) client.on(Events.MessageCreate, (message) => _command(message, commands, log));
-      client.on(Events.ShardReady, () => ((shardReady = true), _maybeReady()));
-      client.on(Events.ShardResume, () => ((shardReady = true), _maybeReady()));
-      client.on(Events.ShardReconnecting, () => ((shardReady = false), _set(SourceState.reconnecting)));
-      client.on(Events.ShardDisconnect, (event) => _fail(_explainClose(event.code)));
+      client.on(Events.ShardReady, (id) => _shard(id, SourceState.ready));
+      client.on(Events.ShardResume, (id) => _shard(id, SourceState.ready));
+      client.on(Events.ShardReconnecting, (id) => _shard(id, SourceState.reconnecting));
+      client.on(Events.ShardDisconnect, (event, id) => {
+        _shard(id, SourceState.failed);
+        _fail(_explainClose(event.code));
+      });
       client.on(Events.ShardError, (error) => log(`[discord] shard error: ${error.message}`));
       client.on(Events.Error, (error) => log(`[discord] client error: ${error.message}`));
       _set(SourceState.connecting);
@@ -143,7 +165,10 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
     },
     status() {
       const ping = client?.ws.ping ?? -1;
-      return { ...status, guilds: tracker?.guilds ?? 0, members: tracker?.members ?? 0, ping };
+      const list = [...(client?.ws.shards.keys() ?? shards.keys())].sort((a, b) => a - b);
+      const byShard = list.map((id) => ({ id, state: shards.get(id) ?? SourceState.connecting }));
+      const counts = { guilds: tracker?.guilds ?? 0, members: tracker?.members ?? 0 };
+      return { ...status, ...counts, ping, shards: byShard };
     },
     ready() {
       if (status.state === SourceState.ready) return Promise.resolve();
@@ -154,6 +179,13 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
 }
 
 // --- internal ---
+
+/** discord.js's `shards`/`shardCount`: "auto" fetches the count from `GET /gateway/bot`. */
+function _shardOptions({ shards = "auto", shardCount = "auto" }: DiscordSourceOptions): Partial<ClientOptions> {
+  if (shards !== "auto" && shardCount !== "auto") return { shards, shardCount };
+  if (shardCount !== "auto") return { shards: Array.from({ length: shardCount }, (_, i) => i), shardCount };
+  return { shards: "auto" };
+}
 
 function _command(message: Message, handle: CommandHandler, log: (line: string) => void): void {
   const input = {

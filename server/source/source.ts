@@ -28,7 +28,12 @@ export interface SourceStatus {
   members: number;
   /** Gateway round trip of the last heartbeat, -1 when unknown. */
   ping: number;
+  /** Each gateway shard this process runs, when the source has shards. */
+  shards?: Array<{ id: number; state: ShardState }>;
 }
+
+/** The states a single gateway shard reports (a subset of {@link SourceState}). */
+export type ShardState = Extract<SourceState, "connecting" | "ready" | "reconnecting" | "failed">;
 
 /**
  * A source of presences (the Discord Gateway through discord.js, or a replay). Implementations are
