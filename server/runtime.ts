@@ -91,6 +91,8 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
     // A custom DISCORD_API_URL without a token (another simulator) still needs a token to send.
     token: config.discordToken ?? "presence-kit-demo",
     apiUrl,
+    shards: config.shardIds,
+    shardCount: config.shardCount,
     fastIdentify,
     log,
     commands: createCommands({ keys, kv }),
