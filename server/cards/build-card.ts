@@ -11,9 +11,10 @@ import type { BuildOptions, CanonicalPresence } from "../presence/types.ts";
 import type { CardData } from "./card-data.ts";
 import type { ImageFetcher } from "./images.ts";
 import type { CardOptions } from "./options.ts";
-import { profileCard, profileCardHeight } from "./profile-card.ts";
+import { sizedImageUrl } from "./image-size.ts";
+import { PROFILE_IMAGE_SIZES, profileCard, profileCardHeight } from "./profile-card.ts";
 import { renderCard, type RenderedCard } from "./render.ts";
-import { SPOTIFY_CARD_HEIGHT, spotifyCard } from "./spotify-card.ts";
+import { SPOTIFY_ART_SIZE, SPOTIFY_CARD_HEIGHT, spotifyCard } from "./spotify-card.ts";
 
 /** What {@link buildCard} needs besides the presence and options. */
 export interface BuildCardDeps {
@@ -53,11 +54,14 @@ export async function toCardData(
   const playing = nowPlaying(activities, urls);
   const profile = options.card === "profile" && !options.hideProfile;
   const flags = profile && !options.hideBadges ? userFlags(user.public_flags).filter((f) => f.icon) : [];
+  const sized = (url: string | null | undefined, px: number) => images.get(sizedImageUrl(url, px, urls));
+  const drawn = PROFILE_IMAGE_SIZES;
+  const artSize = options.card === "spotify" ? SPOTIFY_ART_SIZE : drawn.art;
   const [avatar, decoration, art, ...badges] = await Promise.all([
-    profile ? images.get(user.avatar_url) : null,
-    profile && !options.hideDecoration ? images.get(user.avatar_decoration_data?.avatar_decoration_url) : null,
-    playing && (options.card === "spotify" || !options.hideSpotify) ? images.get(playing.album_art_url) : null,
-    ...flags.map((flag) => images.get(badgeIconUrl(flag.icon!, urls))),
+    profile ? sized(user.avatar_url, drawn.avatar) : null,
+    profile && !options.hideDecoration ? sized(user.avatar_decoration_data?.avatar_decoration_url, drawn.decoration) : null,
+    playing && (options.card === "spotify" || !options.hideSpotify) ? sized(playing.album_art_url, artSize) : null,
+    ...flags.map((flag) => sized(badgeIconUrl(flag.icon!, urls), drawn.badge)),
   ]);
   return {
     presence,

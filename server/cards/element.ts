@@ -25,9 +25,13 @@ export function box(style: Style, ...children: Node[]): CardElement {
   return { type: "div", props: { style: { display: "flex", ...style }, children } };
 }
 
-/** One line of text, cut with an ellipsis when it does not fit. */
+/**
+ * One line of text, cut with an ellipsis when it does not fit. `lineClamp` (which needs a block)
+ * rather than `overflow: hidden`: satori draws the same ellipsis either way, but wraps an
+ * overflow box in a clip path, and resvg spends about 0.2 ms per clip on every PNG.
+ */
 export function line(style: Style, text: string): CardElement {
-  return box({ overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis", ...style }, text);
+  return box({ display: "block", lineClamp: 1, ...style }, text);
 }
 
 /** An `img` from a data URI, or a plain filled box (the placeholder) when `src` is `null`. */

@@ -4,7 +4,8 @@
  * @see README.md#cards
  */
 
-import { box, line, type CardElement } from "./element.ts";
+import { line, type CardElement } from "./element.ts";
+import { cardFrame } from "./frame.ts";
 import { THEMES } from "./themes.ts";
 
 /** Height of the error card in px. */
@@ -18,20 +19,9 @@ export const ERROR_CARD_HEIGHT = 80;
  */
 export function errorCard(title: string, message: string): CardElement {
   const colors = THEMES.dark;
-  return box(
-    {
-      width: "100%",
-      height: "100%",
-      boxSizing: "border-box",
-      padding: "14px 18px",
-      flexDirection: "column",
-      justifyContent: "center",
-      gap: 4,
-      backgroundColor: colors.bg,
-      border: "1px solid #f23f43",
-      borderRadius: 10,
-      fontFamily: "Inter",
-    },
+  return cardFrame(
+    { bg: colors.bg, border: "#f23f43", radius: 10 },
+    { padding: "14px 18px", flexDirection: "column", justifyContent: "center", gap: 4, fontFamily: "Inter" },
     line({ fontSize: 15, fontWeight: 700, color: "#f23f43" }, title),
     line({ fontSize: 13, color: colors.muted }, message),
   );

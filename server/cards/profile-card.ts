@@ -6,12 +6,16 @@
 
 import type { CardData } from "./card-data.ts";
 import { box, byArtist, formatDuration, image, line, type CardElement, type Node } from "./element.ts";
+import { cardFrame } from "./frame.ts";
 import type { CardOptions } from "./options.ts";
 import { progressRow, trackProgress } from "./progress.ts";
 import { STATUS_COLORS } from "./themes.ts";
 
+/** Sizes in px the profile card draws its images at (the fetcher asks the CDN for these). */
+export const PROFILE_IMAGE_SIZES = { avatar: 64, decoration: 80, art: 64, badge: 18 } as const;
+
 const _PAD = 16;
-const _HEADER = 80;
+const _HEADER = PROFILE_IMAGE_SIZES.decoration;
 const _SECTION = 84;
 
 /**
@@ -35,20 +39,9 @@ export function profileCard(data: CardData, options: CardOptions, now: number): 
   const { colors } = options;
   const header = _showHeader(options) ? _header(data, options) : null;
   const section = _showSection(data, options) ? _section(data, options, now) : null;
-  return box(
-    {
-      width: "100%",
-      height: "100%",
-      boxSizing: "border-box",
-      padding: _PAD,
-      flexDirection: "column",
-      gap: 12,
-      backgroundColor: colors.bg,
-      border: `1px solid ${colors.border}`,
-      borderRadius: options.radius,
-      fontFamily: "Inter",
-      color: colors.text,
-    },
+  return cardFrame(
+    { bg: colors.bg, border: colors.border, radius: options.radius },
+    { padding: _PAD, flexDirection: "column", gap: 12, fontFamily: "Inter", color: colors.text },
     header,
     section,
     !header && !section ? line({ fontSize: 14, color: colors.muted }, options.idleMessage) : null,
@@ -74,7 +67,7 @@ function _showSection(data: CardData, options: CardOptions): boolean {
 function _header(data: CardData, options: CardOptions): CardElement {
   const { colors } = options;
   const { user, discord_status: status } = data.presence;
-  const size = 64;
+  const size = PROFILE_IMAGE_SIZES.avatar;
   const avatar = box(
     {
       position: "relative",
@@ -92,23 +85,28 @@ function _header(data: CardData, options: CardOptions): CardElement {
           colors.track,
         )
       : null,
+    // The dot's ring is a background-coloured disc behind it, not a CSS border (a clip path in resvg).
     options.hideStatus
       ? null
-      : box({
-          position: "absolute",
-          right: 8,
-          bottom: 8,
-          width: 18,
-          height: 18,
-          borderRadius: "50%",
-          backgroundColor: STATUS_COLORS[status],
-          border: `3px solid ${colors.bg}`,
-        }),
+      : box(
+          {
+            position: "absolute",
+            right: 8,
+            bottom: 8,
+            width: 24,
+            height: 24,
+            borderRadius: 12,
+            alignItems: "center",
+            justifyContent: "center",
+            backgroundColor: colors.bg,
+          },
+          box({ width: 18, height: 18, borderRadius: 9, backgroundColor: STATUS_COLORS[status] }),
+        ),
   );
   const name = options.showDisplayName ? user.display_name : user.username;
   const badges: Node[] = options.hideBadges
     ? []
-    : data.images.badges.map((badge) => image(badge.src, { width: 18, height: 18, borderRadius: 4 }, colors.track));
+    : data.images.badges.map((badge) => image(badge.src, { width: PROFILE_IMAGE_SIZES.badge, height: PROFILE_IMAGE_SIZES.badge, borderRadius: 4 }, colors.track));
   const custom = data.customStatus;
   const customText = [custom?.emoji && !custom.emoji.id ? custom.emoji.name : "", custom?.state ?? ""].join(" ").trim();
   return box(
@@ -131,17 +129,19 @@ function _header(data: CardData, options: CardOptions): CardElement {
 
 function _section(data: CardData, options: CardOptions, now: number): CardElement {
   const { colors } = options;
+  // A 1 px rule box rather than `borderTop`, which satori draws through clip paths.
   const frame = (...children: Node[]) =>
     box(
-      { height: _SECTION, alignItems: "center", gap: 12, borderTop: `1px solid ${colors.border}`, paddingTop: 12 },
-      ...children,
+      { height: _SECTION, flexDirection: "column" },
+      box({ height: 1, flexShrink: 0, backgroundColor: colors.border }),
+      box({ flexGrow: 1, alignItems: "center", gap: 12, paddingTop: 12 }, ...children),
     );
   const label = { fontSize: 11, fontWeight: 700, letterSpacing: 1, color: colors.accent };
   const title = (text: string) => line(label, text);
   if (data.playing && !options.hideSpotify) {
     const { playing } = data;
     return frame(
-      image(data.images.art, { width: 64, height: 64, borderRadius: 6, flexShrink: 0 }, colors.track),
+      image(data.images.art, { width: PROFILE_IMAGE_SIZES.art, height: PROFILE_IMAGE_SIZES.art, borderRadius: 6, flexShrink: 0 }, colors.track),
       box(
         { flexDirection: "column", flexGrow: 1, minWidth: 0, gap: 2 },
         title(`LISTENING ON ${playing.source.toUpperCase()}`),

@@ -6,11 +6,15 @@
 
 import type { CardData } from "./card-data.ts";
 import { box, byArtist, image, line, type CardElement } from "./element.ts";
+import { cardFrame } from "./frame.ts";
 import type { CardOptions } from "./options.ts";
 import { progressRow, trackProgress } from "./progress.ts";
 
 /** Height of the spotify card in px (its width comes from `width`). */
 export const SPOTIFY_CARD_HEIGHT = 150;
+
+/** Size in px of the album art on the spotify card. */
+export const SPOTIFY_ART_SIZE = 118;
 
 /**
  * The now-playing card, or the idle message when nothing is playing.
@@ -24,7 +28,7 @@ export function spotifyCard(data: CardData, options: CardOptions, now: number): 
     const center = { flexGrow: 1, alignItems: "center", justifyContent: "center" };
     return _frame(options, box({ ...center, fontSize: 16, color: colors.muted }, options.idleMessage));
   }
-  const art = 118;
+  const art = SPOTIFY_ART_SIZE;
   return _frame(
     options,
     image(data.images.art, { width: art, height: art, borderRadius: 8, flexShrink: 0 }, colors.track),
@@ -46,18 +50,6 @@ export function spotifyCard(data: CardData, options: CardOptions, now: number): 
 
 function _frame(options: CardOptions, ...children: (CardElement | null)[]): CardElement {
   const { colors } = options;
-  return box(
-    {
-      width: "100%",
-      height: "100%",
-      boxSizing: "border-box",
-      padding: 16,
-      alignItems: "center",
-      backgroundColor: colors.bg,
-      border: `1px solid ${colors.border}`,
-      borderRadius: options.radius,
-      fontFamily: "Inter",
-    },
-    ...children,
-  );
+  const look = { bg: colors.bg, border: colors.border, radius: options.radius };
+  return cardFrame(look, { padding: 16, alignItems: "center", fontFamily: "Inter" }, ...children);
 }
