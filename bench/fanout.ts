@@ -55,7 +55,8 @@ async function _presenceKit(kind: "ws" | "sse"): Promise<LoadResult> {
   const sim = await spawnSimulator(["--no-script"]);
   const server = await _spawnUntil(
     ["taskset", "-c", "0", process.execPath, "--import", "tsx", "server/index.ts"],
-    { PORT: "0", HOST: "127.0.0.1", STORAGE: "memory", DISCORD_TOKEN: "bench", DISCORD_API_URL: `${sim.url}/api`, MAX_SUBSCRIPTION_IDS: "500" },
+    // Every load connection comes from 127.0.0.1: the per-address limits would refuse most of them.
+    { PORT: "0", HOST: "127.0.0.1", STORAGE: "memory", DISCORD_TOKEN: "bench", DISCORD_API_URL: `${sim.url}/api`, MAX_SUBSCRIPTION_IDS: "500", RATE_LIMIT_SOCKETS: "0", RATE_LIMIT_REST: "0" },
     /gateway ready/,
   );
   try {

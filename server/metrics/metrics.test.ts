@@ -1,0 +1,137 @@
+// GET /metrics on a real server fed by the simulator: valid exposition text whose values follow
+// what happens (a socket connects, an update flows, a card renders), and absent with METRICS=false.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startStack, type Stack } from "../_test/harness.ts";
+import { sseClients } from "../_test/sse-client.ts";
+import { wsClients } from "../_test/ws-client.ts";
+import type { RawPresence } from "../presence/types.ts";
+import { parseExposition, type Scrape } from "./_test/exposition-parser.ts";
+
+const MIRA = "293673602384003625";
+const KENJI = "463338282680454615";
+const presence = (status: RawPresence["status"]): RawPresence => ({
+  status,
+  activities: [],
+  client_status: { web: status },
+});
+const ws = wsClients();
+const sse = sseClients();
+afterEach(() => (ws.closeAll(), sse.closeAll()));
+
+describe("GET /metrics", () => {
+  let stack: Stack;
+  beforeAll(async () => void (stack = await startStack()));
+  afterAll(() => stack?.close());
+
+  async function scrape(): Promise<Scrape> {
+    const res = await fetch(`${stack.server.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
+    return parseExposition(await res.text());
+  }
+
+  it("parses as exposition format with HELP and TYPE for every family, counters named _total", async () => {
+    const s = await scrape();
+    for (const [name, type] of s.types) expect(type === "counter").toBe(name.endsWith("_total"));
+    for (const key of s.samples.keys()) expect(s.types.has(key.replace(/\{.*$/, ""))).toBe(true);
+    expect(s.value("presence_kit_monitored_users")).toBe(stack.server.hub.size);
+    expect(s.value("presence_kit_monitored_users")).toBeGreaterThanOrEqual(6);
+    expect(s.value("presence_kit_gateway_up")).toBe(1);
+    expect(s.value("presence_kit_gateway_state", { state: "ready" })).toBe(1);
+    expect(s.value("presence_kit_gateway_state", { state: "failed" })).toBe(0);
+    expect(s.value("presence_kit_gateway_guilds")).toBe(1);
+    // The member sync wrote every persona through the source.
+    expect(s.value("presence_kit_source_updates_total")).toBeGreaterThanOrEqual(stack.server.hub.size);
+    expect(s.value("presence_kit_uptime_seconds")).toBeGreaterThan(0);
+    expect(s.value("process_resident_memory_bytes")).toBeGreaterThan(1e6);
+  });
+
+  it("counts connections per transport and dialect while they are open", async () => {
+    const wsUrl = stack.server.url.replace("http", "ws");
+    const before = await scrape();
+    const lanyard = await ws.open(`${wsUrl}/socket`);
+    await lanyard.next(); // hello: the session has started
+    const grux = await ws.open(`${wsUrl}/?user_id=${MIRA}`);
+    await grux.next();
+    const stream = await sse.open(`${stack.server.url}/v1/users/${MIRA}/events`);
+    await stream.next();
+    const during = await scrape();
+    const conns = (dialect: string, transport = "ws") => ({ transport, dialect });
+    expect(during.value("presence_kit_connections", conns("lanyard"))).toBe(before.value("presence_kit_connections", conns("lanyard")) + 1);
+    expect(during.value("presence_kit_connections", conns("grux"))).toBe(before.value("presence_kit_connections", conns("grux")) + 1);
+    expect(during.value("presence_kit_connections", conns("tether"))).toBe(0);
+    expect(during.value("presence_kit_connections", conns("lanyard", "sse"))).toBe(1);
+    // hello + grux's first frame, and the stream's init.
+    expect(during.value("presence_kit_frames_sent_total", { transport: "ws" })).toBeGreaterThanOrEqual(before.value("presence_kit_frames_sent_total", { transport: "ws" }) + 2);
+    expect(during.value("presence_kit_frames_sent_total", { transport: "sse" })).toBeGreaterThanOrEqual(1);
+
+    lanyard.close();
+    await lanyard.closed;
+    stream.close();
+    await stream.ended;
+    await _until(async () => (await scrape()).value("presence_kit_connections", conns("lanyard")) === 0);
+    await _until(async () => (await scrape()).value("presence_kit_connections", conns("lanyard", "sse")) === 0);
+  });
+
+  it("moves the in and out counters when an update flows", async () => {
+    const lanyard = await ws.open(`${stack.server.url.replace("http", "ws")}/socket`);
+    await lanyard.next();
+    lanyard.send({ op: 2, d: { subscribe_to_id: KENJI } });
+    await lanyard.until((m) => m.t === "INIT_STATE");
+    const stream = await sse.open(`${stack.server.url}/v1/users/${KENJI}/events`);
+    await stream.until((e) => e.event === "init");
+    const before = await scrape();
+    const changed = stack.nextChange((c) => c.userId === KENJI && c.presence?.discord_status === "dnd");
+    stack.sim.setPresence(KENJI, presence("dnd"));
+    await changed;
+    await lanyard.until((m) => m.t === "PRESENCE_UPDATE");
+    await stream.until((e) => e.event === "presence");
+    const after = await scrape();
+    const delta = (name: string, labels?: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
+    expect(delta("presence_kit_source_updates_total")).toBeGreaterThanOrEqual(1);
+    expect(delta("presence_kit_hub_changes_total")).toBeGreaterThanOrEqual(1);
+    expect(delta("presence_kit_frames_sent_total", { transport: "ws" })).toBeGreaterThanOrEqual(1);
+    expect(delta("presence_kit_frames_sent_total", { transport: "sse" })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("counts a card render, then a cache hit for the same card", async () => {
+    // A card showing no clock, so both requests fall in one cache key whatever the second.
+    const hub = stack.server.hub;
+    const id = [...hub.ids()].find((u) => !hub.get(u)!.presence.activities.some((a) => a.timestamps));
+    expect(id).toBeDefined();
+    const before = await scrape();
+    const card = `${stack.server.url}/cards/${id}.svg?theme=nord`;
+    expect((await fetch(card)).status).toBe(200);
+    const first = await scrape();
+    expect(first.value("presence_kit_card_renders_total")).toBe(before.value("presence_kit_card_renders_total") + 1);
+    expect(first.value("presence_kit_card_cache_misses_total")).toBe(before.value("presence_kit_card_cache_misses_total") + 1);
+    expect((await fetch(card)).status).toBe(200);
+    const second = await scrape();
+    expect(second.value("presence_kit_card_renders_total")).toBe(first.value("presence_kit_card_renders_total"));
+    expect(second.value("presence_kit_card_cache_hits_total")).toBe(first.value("presence_kit_card_cache_hits_total") + 1);
+  });
+});
+
+describe("METRICS=false", () => {
+  it("does not serve /metrics (404 not_found)", async () => {
+    const stack = await startStack({ env: { METRICS: "false" } });
+    try {
+      const res = await stack.get("/metrics");
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ success: false, error: { code: "not_found" } });
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+// --- internal ---
+
+/** The close reaches the server after the client saw it; no event tells the test when. */
+async function _until(check: () => Promise<boolean>, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
