@@ -23,6 +23,7 @@ import { rateLimitMiddleware } from "./limits/middleware.ts";
 import { countCardCache } from "./metrics/counting.ts";
 import { createMetrics, type Metrics } from "./metrics/registry.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
+import type { ClusterStatus } from "./bus/cluster.ts";
 
 /** What {@link createApp} needs; it reads no environment itself. */
 export interface AppDeps {
@@ -41,6 +42,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The app's storage; cards cache fetched images under `images:`. @default in-memory */
   storage?: Storage;
+  /** This process's view of the others over Redis (`/health`); absent when alone. */
+  cluster?: () => ClusterStatus;
 }
 
 /**
@@ -68,6 +71,20 @@ export function createApp(deps: AppDeps): H3 {
   quicklinkRoutes(app, deps);
   app.all("/**", function _notFound() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist");
+  });
+  return app;
+}
+
+/**
+ * The app of a `ROLE=gateway` process: `/health` (and `/metrics`) only; the API lives on the api
+ * processes. @see README.md#scaling-out-with-redis
+ */
+export function createGatewayApp(deps: AppDeps): H3 {
+  const app = new H3({ onError: toErrorResponse });
+  healthRoutes(app, deps);
+  metricsRoutes(app, deps, deps.metrics ?? createMetrics(), () => 0);
+  app.all("/**", function _gatewayOnly() {
+    throw apiError(404, ErrorCode.notFound, "Route does not exist on a gateway process (ROLE=gateway)");
   });
   return app;
 }

@@ -3,7 +3,8 @@ import type { H3 } from "h3";
 import { toNodeHandler } from "h3/node";
 import { listen, type Listener } from "listhen";
 import nodeWebSocketAdapter from "crossws/adapters/node";
-import { createApp } from "./app.ts";
+import { createApp, createGatewayApp } from "./app.ts";
+import { joinAsReader, joinAsWriter, type Cluster } from "./bus/cluster.ts";
 import type { Config } from "./config.ts";
 import { createHub, type Hub } from "./presence/hub.ts";
 import { createSimulator, type Simulator } from "./simulator/index.ts";
@@ -12,10 +13,10 @@ import type { PresenceSource } from "./source/source.ts";
 import { createShutdown, type Shutdown } from "./shutdown.ts";
 import type { SocketOptions } from "./socket/options.ts";
 import { toWebSocketOptions } from "./socket/resolve.ts";
-import { createStorage, storageView } from "./storage/index.ts";
+import { openStorage, storageView } from "./storage/index.ts";
 import type { EventsOptions } from "./routes/events.ts";
 import { createApiKeys, type ApiKeys } from "./kv/api-keys.ts";
-import { createKvStore } from "./kv/store.ts";
+import { createKvStore, type KvStore } from "./kv/store.ts";
 import { createCommands } from "./source/commands.ts";
 import { toUpgradeRequest } from "./limits/upgrade-request.ts";
 import { countSink } from "./metrics/counting.ts";
@@ -75,33 +76,57 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   let simulator: Simulator | undefined;
   let build = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
   let apiUrl = config.discordApiUrl;
-  if (config.demo) {
+  // An api process has no Discord connection, so no demo simulator either.
+  if (config.demo && config.role !== "api") {
     simulator = await createSimulator({ script: true });
     apiUrl = simulator.apiUrl;
     // The demo's images come from the simulator so nothing is fetched from the internet.
     build = { cdnUrl: simulator.cdnUrl, spotifyImageUrl: simulator.spotifyImageUrl };
     log(`[presence-kit] demo mode: no DISCORD_TOKEN, using the built-in Discord simulator at ${simulator.url}`);
   }
-  const storage = createStorage(config.storage);
-  const hub = createHub({ storage: storageView(storage, "users"), build, flushDelayMs });
-  await hub.start();
-  const keys = createApiKeys(storageView(storage, "keys"));
-  const kv = createKvStore(hub);
-  const source = createDiscordSource({
-    // A custom DISCORD_API_URL without a token (another simulator) still needs a token to send.
-    token: config.discordToken ?? "presence-kit-demo",
-    apiUrl,
-    shards: config.shardIds,
-    shardCount: config.shardCount,
-    fastIdentify,
-    log,
-    commands: createCommands({ keys, kv }),
+  const storage = await openStorage(config.storage, log).catch(async (error: Error) => {
+    await simulator?.close();
+    throw error;
   });
+  const users = storageView(storage, "users");
+  const hub = createHub({ storage: users, build, flushDelayMs });
+  const keys = createApiKeys(storageView(storage, "keys"));
+  let source: PresenceSource;
+  let kv: KvStore;
+  let cluster: Cluster | undefined;
+  const redis = config.storage.driver === "redis" ? config.storage.url : undefined;
+  try {
+    if (config.role === "api") {
+      // Roles other than "all" need Redis (config-scale.ts checks it).
+      const reader = await joinAsReader({ url: redis!, hub, storage, users, log });
+      ({ source, kv } = reader);
+      cluster = reader;
+    } else {
+      await hub.start();
+      kv = createKvStore(hub);
+      source = createDiscordSource({
+        // A custom DISCORD_API_URL without a token (another simulator) still needs a token to send.
+        token: config.discordToken ?? "presence-kit-demo",
+        apiUrl,
+        shards: config.shardIds,
+        shardCount: config.shardCount,
+        fastIdentify,
+        log,
+        commands: createCommands({ keys, kv }),
+      });
+      if (redis) cluster = await joinAsWriter({ url: redis, hub, storage, users, log, role: config.role, source, kv });
+    }
+  } catch (error) {
+    await storage.dispose();
+    await simulator?.close();
+    throw error;
+  }
   const shutdown = createShutdown();
   const metrics = createMetrics();
   // Views that build URLs from config must use the same CDN as the model (the simulator's in demo).
   const effective = { ...config, discordCdnUrl: build.cdnUrl, spotifyImageUrl: build.spotifyImageUrl };
-  const app = createApp({ config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, metrics });
+  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics };
+  const app = config.role === "gateway" ? createGatewayApp(deps) : createApp(deps);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -124,7 +149,9 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
       closing ??= (async () => {
         await shutdown.run();
         await source.stop();
-        await hub.close();
+        // A flush that fails (storage away) is logged; the bus and storage still close.
+        await hub.close().catch((error: Error) => log(`[presence-kit] final flush failed: ${error.message}`));
+        await cluster?.close();
         await storage.dispose();
         await simulator?.close();
       })();

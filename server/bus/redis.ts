@@ -9,7 +9,7 @@ export interface RedisBusOptions {
   url: string;
   /** Longest wait for the first connection. @default 5000 */
   connectTimeoutMs?: number;
-  /** Longest pause between reconnect attempts. @default 1000 */
+  /** Longest pause between reconnect attempts. @default 500 */
   maxRetryDelayMs?: number;
   /** One-line log sink for outages and recoveries. @default console.log */
   log?: (message: string) => void;
@@ -26,7 +26,7 @@ export interface RedisBusOptions {
  * @see README.md#scaling-out-with-redis
  */
 export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
-  const { url, connectTimeoutMs = 5000, maxRetryDelayMs = 1000, log = console.log } = options;
+  const { url, connectTimeoutMs = 5000, maxRetryDelayMs = 500, log = console.log } = options;
   const id = randomUUID();
   const base = {
     lazyConnect: true,

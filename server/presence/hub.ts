@@ -22,6 +22,13 @@ export interface StateDiff {
   kv?: Record<string, string>;
 }
 
+/** What is persisted per user: the builder's inputs, not its output, plus the version. */
+export interface HubRecord {
+  state: UserState;
+  version: number;
+  monitored: boolean;
+}
+
 /** One monitored user as the hub serves it. */
 export interface Snapshot {
   version: number;
@@ -56,6 +63,14 @@ export interface Hub {
   subscribe(target: "all" | Iterable<string>, listener: HubListener): () => void;
   /** Writes every pending change to storage. */
   flush(): Promise<void>;
+  /** A user's record as stored (and as sent to other processes), or `undefined` if never seen. */
+  record(userId: string): HubRecord | undefined;
+  /**
+   * Applies a record written by another process (over the bus, or reloaded from storage) when it
+   * is newer than what this hub has: subscribers are notified as for a local change, nothing is
+   * stored. An older or equal version is ignored (`undefined`).
+   */
+  apply(userId: string, record: HubRecord): HubChange | undefined;
   close(): Promise<void>;
 }
 
@@ -108,11 +123,16 @@ export function createHub(options: HubOptions): Hub {
     if (set) for (const listener of set) _call(listener, change);
   }
 
+  function _notified(change: HubChange): HubChange {
+    _notify(change);
+    return change;
+  }
+
   function _schedule() {
     if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
-      void hub.flush();
+      hub.flush().catch(() => {}); // logged by the write queue; retried by the next flush
     }, flushDelayMs);
     timer.unref?.();
   }
@@ -167,7 +187,7 @@ export function createHub(options: HubOptions): Hub {
   const hub: Hub = {
     async start() {
       for (const key of await storage.getKeys()) {
-        const record = await storage.getItem<StoredRecord>(key);
+        const record = await storage.getItem<HubRecord>(key);
         if (!record || typeof record !== "object" || !record.state?.user?.id) continue;
         const id = record.state.user.id;
         entries.set(id, { state: record.state, version: record.version, monitored: false, user: undefined });
@@ -243,8 +263,33 @@ export function createHub(options: HubOptions): Hub {
         if (dirty.size === 0) return;
         const ids = [...dirty];
         dirty.clear();
-        await _write(ids);
+        try {
+          await _write(ids);
+        } catch (error) {
+          // Storage away (a Redis outage): keep them dirty and try again later.
+          for (const id of ids) dirty.add(id);
+          _schedule();
+          throw error;
+        }
       });
+    },
+    record(userId) {
+      const entry = entries.get(userId);
+      return entry && _record(entry);
+    },
+    apply(userId, record) {
+      const entry = _entry(userId, record.state.updated_at);
+      if (record.version <= entry.version) return undefined;
+      const was = entry.monitored;
+      Object.assign(entry, { state: record.state, version: record.version, monitored: record.monitored });
+      if (!record.monitored) {
+        monitored.delete(userId);
+        return was ? _notified({ userId, version: record.version, presence: null, memo: new Map() }) : undefined;
+      }
+      monitored.add(userId);
+      const built = buildPresence(userId, entry.state, build, entry.user);
+      entry.user = { discord_user: built.discord_user, user: built.user };
+      return _notified({ userId, version: entry.version, presence: built, memo: new Map() });
     },
     async close() {
       await hub.flush();
@@ -257,14 +302,7 @@ export function createHub(options: HubOptions): Hub {
 
 // --- internal ---
 
-/** What is persisted per user: the builder's inputs, not its output, plus the version. */
-interface StoredRecord {
-  state: UserState;
-  version: number;
-  monitored: boolean;
-}
-
-function _record(entry: Entry): StoredRecord {
+function _record(entry: Entry): HubRecord {
   return { state: entry.state, version: entry.version, monitored: entry.monitored };
 }
 

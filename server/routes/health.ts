@@ -8,10 +8,11 @@ const startedAt = Date.now();
  * `GET /health`: 200 while the gateway is ready, 503 otherwise, with the gateway's state either
  * way, so a load balancer or `curl` can tell "up but not connected to Discord" apart.
  */
-export function healthRoutes(app: H3, { hub, source }: AppDeps): void {
+export function healthRoutes(app: H3, { hub, source, cluster }: AppDeps): void {
   app.get("/health", function _health(event) {
     const gateway = source.status();
-    const ok = gateway.state === SourceState.ready;
+    const peers = cluster?.();
+    const ok = gateway.state === SourceState.ready && peers?.bus !== "disconnected" && peers?.storage !== "disconnected";
     event.res.status = ok ? 200 : 503;
     event.res.headers.set("cache-control", "no-store");
     return {
@@ -20,6 +21,7 @@ export function healthRoutes(app: H3, { hub, source }: AppDeps): void {
         status: ok ? "ok" : "degraded",
         gateway: { source: source.name, ...gateway },
         monitored_users: hub.size,
+        ...(peers && { cluster: peers }),
         uptime_ms: Date.now() - startedAt,
       },
     };

@@ -1,0 +1,64 @@
+// Server processes for cross-process tests: `server/index.ts` spawned as `npm start` runs it,
+// configured only by environment variables, its log lines awaited as events.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+
+/** A spawned presence-kit process. */
+export interface ServerProcess {
+  proc: ChildProcess;
+  /** Its `http://127.0.0.1:port`, once it listens. */
+  url: string;
+  lines: string[];
+  /** Resolves with the first log line (past or future) matching `re`. */
+  waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /** Sends `signal` and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Spawns a server and resolves once it listens (use `waitFor(/gateway ready/)` for more).
+ * @example
+ * const api = await spawnServer({ ROLE: "api", STORAGE: redis.url });
+ */
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const waiters = new Set<{ re: RegExp; hit: (m: RegExpExecArray) => void }>();
+  for (const stream of [proc.stdout!, proc.stderr!]) {
+    createInterface({ input: stream }).on("line", (line) => {
+      lines.push(line);
+      for (const w of waiters) {
+        const m = w.re.exec(line);
+        if (m) waiters.delete(w), w.hit(m);
+      }
+    });
+  }
+  const exited = once(proc, "exit");
+  const waitFor = (re: RegExp, timeoutMs = 15_000) => {
+    const past = lines.map((l) => re.exec(l)).find(Boolean);
+    if (past) return Promise.resolve(past);
+    return new Promise<RegExpExecArray>((resolve, reject) => {
+      const fail = (why: string) => reject(new Error(`${why} before ${re}: ${lines.slice(-10).join(" | ")}`));
+      const timer = setTimeout(() => (waiters.delete(w), fail("timed out")), timeoutMs);
+      const w = { re, hit: (m: RegExpExecArray) => (clearTimeout(timer), resolve(m)) };
+      waiters.add(w);
+      void exited.then(() => (clearTimeout(timer), fail("exited")));
+    });
+  };
+  const [, url] = await waitFor(/listening on (http:\/\/\S+)/);
+  return {
+    proc,
+    url,
+    lines,
+    waitFor,
+    async stop(signal = "SIGTERM") {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      const [code] = await exited;
+      return code as number | null;
+    },
+  };
+}

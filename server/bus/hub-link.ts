@@ -1,0 +1,122 @@
+import type { Storage } from "unstorage";
+import type { Hub, HubRecord } from "../presence/hub.ts";
+import { BusChannel, type Bus } from "./bus.ts";
+
+/** Options of {@link linkHub}. */
+export interface HubLinkOptions {
+  hub: Hub;
+  bus: Bus;
+  /** The hub's storage view (`users`), read by readers to catch up. */
+  storage: Storage;
+  /**
+   * `writer`: this process changes the hub (gateway, or `ROLE=all` over Redis) and publishes
+   * every change. `reader`: an api process, applying what writers publish.
+   */
+  mode: "writer" | "reader";
+  /** @default console.error */
+  logError?: (message: string, error: unknown) => void;
+}
+
+/** A live link between a hub and the bus. */
+export interface HubLink {
+  /** Readers: resolves once subscribed and caught up with storage (the first time). */
+  readonly ready: Promise<void>;
+  /** Readers: reads every stored record and applies the newer ones. */
+  reload(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Connects a hub to the other processes. Every change goes out as the user's whole record
+ * (`{ u, r }`), so a reader never needs the changes before it: it applies a record whose version
+ * is newer than its own and ignores the rest (no double apply, no gap to fill).
+ *
+ * Messages are at most once, so a reader converges this way: each time its bus is (again)
+ * subscribed it reloads every record from storage and asks writers to flush; a writer flushes and
+ * answers `flushed` on request and whenever its own bus comes back; a reader reloads again on
+ * `flushed`. A change missed during an outage is thus in storage before the reload that follows.
+ * @example
+ * const link = linkHub({ hub, bus, storage: storageView(storage, "users"), mode: "reader" });
+ * await link.ready;
+ * @see README.md#scaling-out-with-redis
+ */
+export function linkHub(options: HubLinkOptions): HubLink {
+  const { hub, bus, storage, mode, logError = _logError } = options;
+  const offs: Array<() => void> = [];
+  let closed = false;
+
+  if (mode === "writer") {
+    offs.push(hub.subscribe("all", (change) => {
+      const record = hub.record(change.userId);
+      // A failed publish is caught up by the `flushed` that follows the bus's return.
+      if (record) bus.publish(BusChannel.changes, { u: change.userId, r: record } satisfies _Change).catch(() => {});
+    }));
+    const flushed = () => {
+      hub.flush().then(
+        () => bus.publish(BusChannel.sync, { t: "flushed" } satisfies _Sync),
+        (error) => logError("flush for the bus failed", error),
+      ).catch(() => {});
+    };
+    offs.push(bus.subscribe(BusChannel.sync, (m) => (m as _Sync).t === "request" && flushed()));
+    offs.push(bus.onReady(flushed));
+    return { ready: bus.settled(), reload: async () => {}, close: () => offs.splice(0).forEach((f) => f()) };
+  }
+
+  let loading: Promise<void> | undefined;
+  let again = false;
+  async function _reload(): Promise<void> {
+    // One reload at a time; a request during one runs once more after it (it may know more).
+    if (loading) return void (again = true);
+    loading = _load().finally(() => (loading = undefined));
+    await loading;
+    if (again && !closed) (again = false), await _reload();
+  }
+  async function _load() {
+    const keys = await storage.getKeys();
+    for (let i = 0; i < keys.length && !closed; i += 256) {
+      const items = await storage.getItems(keys.slice(i, i + 256));
+      for (const { value } of items) {
+        const record = value as HubRecord | null;
+        if (record?.state?.user?.id) hub.apply(record.state.user.id, record);
+      }
+    }
+  }
+  async function _catchUp() {
+    await bus.publish(BusChannel.sync, { t: "request" } satisfies _Sync).catch(() => {});
+    await _reload();
+  }
+  const reload = () => _reload().catch((error) => logError("reload from storage failed", error));
+
+  offs.push(bus.subscribe(BusChannel.changes, (m) => {
+    const { u, r } = m as _Change;
+    if (typeof u === "string" && r && typeof r.version === "number") hub.apply(u, r);
+  }));
+  offs.push(bus.subscribe(BusChannel.sync, (m) => (m as _Sync).t === "flushed" && void reload()));
+  offs.push(bus.onReady(() => void _catchUp().catch((error) => logError("catch-up failed", error))));
+  const ready = bus.settled().then(_catchUp);
+  return {
+    ready,
+    reload: _reload,
+    close() {
+      closed = true;
+      offs.splice(0).forEach((f) => f());
+    },
+  };
+}
+
+// --- internal ---
+
+/** A change on the wire: user id and the whole record. */
+interface _Change {
+  u: string;
+  r: HubRecord;
+}
+
+/** Catch-up messages: a reader's `request`, a writer's `flushed`. */
+interface _Sync {
+  t: "request" | "flushed";
+}
+
+function _logError(message: string, error: unknown) {
+  console.error(`[presence-kit] bus: ${message}:`, (error as Error)?.message ?? error);
+}
