@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark, each against its raw baseline in the same run. Results are
 // printed as Markdown and written to bench/results/latest.md (not committed).
 import { mkdirSync, writeFileSync } from "node:fs";
+import { benchCards } from "./cards.ts";
 import { benchFanout } from "./fanout.ts";
 import { benchIngest } from "./ingest.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout };
+const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout, cards: benchCards };
 const parts: string[] = [];
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
