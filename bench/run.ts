@@ -4,9 +4,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { benchCards } from "./cards.ts";
 import { benchFanout } from "./fanout.ts";
 import { benchIngest } from "./ingest.ts";
+import { benchScale } from "./scale.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout, cards: benchCards };
+const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout, cards: benchCards, scale: benchScale };
 const parts: string[] = [];
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -21,8 +21,11 @@ export interface ServerProcess {
  * @example
  * const api = await spawnServer({ ROLE: "api", STORAGE: redis.url });
  */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+export async function spawnServer(env: Record<string, string>, options: { cpus?: string } = {}): Promise<ServerProcess> {
+  const node = [process.execPath, "--import", "tsx", "server/index.ts"];
+  // Benchmarks pin a server to cores with taskset (`cpus: "0"`).
+  const cmd = options.cpus ? ["taskset", "-c", options.cpus, ...node] : node;
+  const proc = spawn(cmd[0], cmd.slice(1), {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
