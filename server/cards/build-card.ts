@@ -4,15 +4,16 @@
  * @see README.md#cards
  */
 
-import { isListening } from "../presence/activity.ts";
+import { assetImageUrl, isListening } from "../presence/activity.ts";
+import { BUILD_DEFAULTS } from "../presence/options.ts";
 import { nowPlaying } from "../presence/spotify.ts";
 import { badgeIconUrl, userFlags } from "../presence/flags.ts";
 import type { BuildOptions, CanonicalPresence } from "../presence/types.ts";
-import type { CardData } from "./card-data.ts";
+import { PROFILE_IMAGE_SIZES, type CardData } from "./card-data.ts";
 import type { ImageFetcher } from "./images.ts";
 import type { CardOptions } from "./options.ts";
 import { sizedImageUrl } from "./image-size.ts";
-import { PROFILE_IMAGE_SIZES, profileCard, profileCardHeight } from "./profile-card.ts";
+import { profileCard, profileCardHeight } from "./profile-card.ts";
 import { renderCard, type RenderedCard } from "./render.ts";
 import { SPOTIFY_ART_SIZE, SPOTIFY_CARD_HEIGHT, spotifyCard } from "./spotify-card.ts";
 
@@ -52,26 +53,39 @@ export async function toCardData(
 ): Promise<CardData> {
   const { user, activities } = presence;
   const playing = nowPlaying(activities, urls);
+  const customStatus = activities.find((a) => a.type === 4) ?? null;
+  const activity = activities.find((a) => a.type !== 4 && !isListening(a)) ?? null;
   const profile = options.card === "profile" && !options.hideProfile;
+  const drawsPlaying = playing !== null && (options.card === "spotify" || !options.hideSpotify);
+  // The profile card shows an activity only when nothing it draws is playing.
+  const drawsActivity = options.card === "profile" && options.hideActivity !== true && !drawsPlaying;
   const flags = profile && !options.hideBadges ? userFlags(user.public_flags).filter((f) => f.icon) : [];
   const sized = (url: string | null | undefined, px: number) => images.get(sizedImageUrl(url, px, urls));
   const drawn = PROFILE_IMAGE_SIZES;
-  const artSize = options.card === "spotify" ? SPOTIFY_ART_SIZE : drawn.art;
-  const [avatar, decoration, art, ...badges] = await Promise.all([
+  const asset = (image: string | null | undefined) =>
+    drawsActivity && activity ? assetImageUrl(image, { ...urls, applicationId: activity.application_id }) : null;
+  const emojiId = profile ? customStatus?.emoji?.id : null;
+  const [avatar, decoration, art, emoji, activityLarge, activitySmall, ...badges] = await Promise.all([
     profile ? sized(user.avatar_url, drawn.avatar) : null,
     profile && !options.hideDecoration ? sized(user.avatar_decoration_data?.avatar_decoration_url, drawn.decoration) : null,
-    playing && (options.card === "spotify" || !options.hideSpotify) ? sized(playing.album_art_url, artSize) : null,
+    drawsPlaying ? sized(playing.album_art_url, options.card === "spotify" ? SPOTIFY_ART_SIZE : drawn.art) : null,
+    emojiId ? sized(`${urls.cdnUrl ?? BUILD_DEFAULTS.cdnUrl}/emojis/${emojiId}.png`, drawn.emoji) : null,
+    sized(asset(activity?.assets?.large_image), drawn.activity),
+    sized(asset(activity?.assets?.small_image), drawn.activitySmall),
     ...flags.map((flag) => sized(badgeIconUrl(flag.icon!, urls), drawn.badge)),
   ]);
   return {
     presence,
     playing,
-    customStatus: activities.find((a) => a.type === 4) ?? null,
-    activity: activities.find((a) => a.type !== 4 && !isListening(a)) ?? null,
+    customStatus,
+    activity,
     images: {
-      avatar: avatar ?? null,
-      decoration: decoration ?? null,
-      art: art ?? null,
+      avatar,
+      decoration,
+      art,
+      emoji,
+      activityLarge,
+      activitySmall,
       badges: flags.map((flag, i) => ({ description: flag.description, src: badges[i] ?? null })),
     },
   };

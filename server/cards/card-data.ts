@@ -24,6 +24,22 @@ export interface CardImages {
   avatar: string | null;
   decoration: string | null;
   art: string | null;
+  /** The custom status's guild emoji (Unicode emoji are drawn from Twemoji instead). */
+  emoji: string | null;
+  /** The activity's large and small asset images. */
+  activityLarge: string | null;
+  activitySmall: string | null;
   /** Badge icon data URIs, in flag order, with their description. */
   badges: { description: string; src: string | null }[];
 }
+
+/** Sizes in px the profile card draws its images at (the fetcher asks the CDN for these). */
+export const PROFILE_IMAGE_SIZES = {
+  avatar: 64,
+  decoration: 80,
+  art: 64,
+  badge: 18,
+  emoji: 16,
+  activity: 64,
+  activitySmall: 22,
+} as const;

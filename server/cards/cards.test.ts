@@ -8,6 +8,7 @@ import { buildCard } from "./build-card.ts";
 import { emojiDataUri } from "./emoji.ts";
 import type { ImageFetcher } from "./images.ts";
 import { ERROR_CACHE_SECONDS, parseCardOptions } from "./options.ts";
+import { encodePng } from "../simulator/internal/png.ts";
 
 const SPOTIFY = "293673602384003625";
 const MOBILE = "463338282680454615";
@@ -158,6 +159,31 @@ describe("designs on crafted presences", () => {
     });
     expect(later.body.toString()).not.toBe(full);
     expect(await svgOf(withSong("Song"), "card=spotify&progress=none")).not.toBe(full);
+  });
+
+  it("draws a guild emoji in the custom status, and activity assets, through the image fetcher", async () => {
+    const png = (seed: number) => `data:image/png;base64,${encodePng(2, 2, new Uint8Array(16).fill(seed)).toString("base64")}`;
+    const served: Record<string, string> = {
+      "https://cdn.example/emojis/111.png?size=32": png(1),
+      "https://cdn.example/app-assets/222/333.png?size=128": png(2),
+    };
+    const asked: string[] = [];
+    const images: ImageFetcher = { get: async (url) => (asked.push(url!), served[url!] ?? null) };
+    const presence = withSong("x");
+    presence.activities = [
+      { id: "custom", name: "Custom Status", type: 4, state: "hi", emoji: { name: "blobcat", id: "111" } },
+      { id: "g", name: "Game", type: 0, application_id: "222", assets: { large_image: "333", small_image: "mp:external/a/https/b.png" } },
+    ];
+    const card = await buildCard(presence, parseCardOptions(new URLSearchParams("")), "svg", {
+      images,
+      urls: { cdnUrl: "https://cdn.example" },
+      now,
+    });
+    const svg = card.body.toString();
+    expect(svg).toContain(served["https://cdn.example/emojis/111.png?size=32"]);
+    expect(svg).toContain(served["https://cdn.example/app-assets/222/333.png?size=128"]);
+    // The media proxy was asked for (the fetcher's allowlist decides) and became a placeholder.
+    expect(asked).toContain("https://media.discordapp.net/external/a/https/b.png");
   });
 
   it("shows the idle message when nothing is playing", async () => {

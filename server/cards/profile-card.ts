@@ -4,19 +4,16 @@
  * @see README.md#cards
  */
 
-import type { CardData } from "./card-data.ts";
-import { box, byArtist, formatDuration, image, line, type CardElement, type Node } from "./element.ts";
+import { PROFILE_IMAGE_SIZES, type CardData } from "./card-data.ts";
+import { box, image, line, type CardElement, type Node } from "./element.ts";
 import { cardFrame } from "./frame.ts";
 import type { CardOptions } from "./options.ts";
-import { progressRow, trackProgress } from "./progress.ts";
+import { PROFILE_SECTION_HEIGHT, profileSection } from "./profile-section.ts";
 import { STATUS_COLORS } from "./themes.ts";
-
-/** Sizes in px the profile card draws its images at (the fetcher asks the CDN for these). */
-export const PROFILE_IMAGE_SIZES = { avatar: 64, decoration: 80, art: 64, badge: 18 } as const;
 
 const _PAD = 16;
 const _HEADER = PROFILE_IMAGE_SIZES.decoration;
-const _SECTION = 84;
+
 
 /**
  * Height of the profile card for these options and data: sections that are hidden take no room.
@@ -24,7 +21,7 @@ const _SECTION = 84;
  * profileCardHeight(data, options); // 212 with both sections
  */
 export function profileCardHeight(data: CardData, options: CardOptions): number {
-  const parts = [_showHeader(options) ? _HEADER : 0, _showSection(data, options) ? _SECTION : 0];
+  const parts = [_showHeader(options) ? _HEADER : 0, _showSection(data, options) ? PROFILE_SECTION_HEIGHT : 0];
   const shown = parts.filter(Boolean);
   if (shown.length === 0) return _PAD * 2 + 24;
   return _PAD * 2 + shown.reduce((a, b) => a + b, 0) + (shown.length - 1) * 12;
@@ -38,7 +35,7 @@ export function profileCardHeight(data: CardData, options: CardOptions): number 
 export function profileCard(data: CardData, options: CardOptions, now: number): CardElement {
   const { colors } = options;
   const header = _showHeader(options) ? _header(data, options) : null;
-  const section = _showSection(data, options) ? _section(data, options, now) : null;
+  const section = _showSection(data, options) ? profileSection(data, options, now) : null;
   return cardFrame(
     { bg: colors.bg, border: colors.border, radius: options.radius },
     { padding: _PAD, flexDirection: "column", gap: 12, fontFamily: "Inter", color: colors.text },
@@ -108,7 +105,9 @@ function _header(data: CardData, options: CardOptions): CardElement {
     ? []
     : data.images.badges.map((badge) => image(badge.src, { width: PROFILE_IMAGE_SIZES.badge, height: PROFILE_IMAGE_SIZES.badge, borderRadius: 4 }, colors.track));
   const custom = data.customStatus;
-  const customText = [custom?.emoji && !custom.emoji.id ? custom.emoji.name : "", custom?.state ?? ""].join(" ").trim();
+  const guildEmoji = Boolean(custom?.emoji?.id);
+  const customText = [custom?.emoji && !guildEmoji ? custom.emoji.name : "", custom?.state ?? ""].join(" ").trim();
+  const emojiSize = PROFILE_IMAGE_SIZES.emoji;
   return box(
     { alignItems: "center", height: _HEADER, gap: 12 },
     avatar,
@@ -122,53 +121,13 @@ function _header(data: CardData, options: CardOptions): CardElement {
       options.showDisplayName && user.display_name !== user.username
         ? line({ fontSize: 13, color: colors.muted }, `@${user.username}`)
         : null,
-      customText ? line({ fontSize: 14, color: colors.muted }, customText) : null,
+      customText || guildEmoji
+        ? box(
+            { alignItems: "center", gap: 4, minWidth: 0 },
+            guildEmoji ? image(data.images.emoji, { width: emojiSize, height: emojiSize, flexShrink: 0 }, colors.track) : null,
+            customText ? line({ fontSize: 14, color: colors.muted }, customText) : null,
+          )
+        : null,
     ),
   );
-}
-
-function _section(data: CardData, options: CardOptions, now: number): CardElement {
-  const { colors } = options;
-  // A 1 px rule box rather than `borderTop`, which satori draws through clip paths.
-  const frame = (...children: Node[]) =>
-    box(
-      { height: _SECTION, flexDirection: "column" },
-      box({ height: 1, flexShrink: 0, backgroundColor: colors.border }),
-      box({ flexGrow: 1, alignItems: "center", gap: 12, paddingTop: 12 }, ...children),
-    );
-  const label = { fontSize: 11, fontWeight: 700, letterSpacing: 1, color: colors.accent };
-  const title = (text: string) => line(label, text);
-  if (data.playing && !options.hideSpotify) {
-    const { playing } = data;
-    return frame(
-      image(data.images.art, { width: PROFILE_IMAGE_SIZES.art, height: PROFILE_IMAGE_SIZES.art, borderRadius: 6, flexShrink: 0 }, colors.track),
-      box(
-        { flexDirection: "column", flexGrow: 1, minWidth: 0, gap: 2 },
-        title(`LISTENING ON ${playing.source.toUpperCase()}`),
-        line({ fontSize: 15, fontWeight: 700 }, playing.song ?? "Unknown track"),
-        line({ fontSize: 12, color: colors.muted }, playing.artist ? byArtist(playing.artist) : ""),
-        box({ marginTop: 4 }, progressRow(trackProgress(playing.timestamps, now), options)),
-      ),
-    );
-  }
-  if (data.activity) {
-    const { activity } = data;
-    const start = activity.timestamps?.start;
-    const elapsed = !options.hideTimestamp && typeof start === "number" ? `${formatDuration(now - start)} elapsed` : "";
-    return frame(
-      box(
-        { flexDirection: "column", flexGrow: 1, minWidth: 0, gap: 2 },
-        title(_verb(activity.type, activity.name)),
-        activity.details ? line({ fontSize: 14, fontWeight: 700 }, activity.details) : null,
-        activity.state ? line({ fontSize: 12, color: colors.muted }, activity.state) : null,
-        elapsed ? line({ fontSize: 12, color: colors.muted }, elapsed) : null,
-      ),
-    );
-  }
-  return frame(line({ fontSize: 14, color: colors.muted }, options.idleMessage));
-}
-
-function _verb(type: number, name: string): string {
-  const verb = ["PLAYING", "STREAMING", "LISTENING TO", "WATCHING", "", "COMPETING IN"][type] || "PLAYING";
-  return `${verb} ${name.toUpperCase()}`;
 }
