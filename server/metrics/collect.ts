@@ -27,57 +27,58 @@ export function collectMetrics(from: MetricSources): MetricFamily[] {
   const { metrics: m } = from;
   const status = from.source.status();
   const dialects = Object.keys(m.sockets) as SocketDialect[];
+  const ready = status.state === SourceState.ready ? 1 : 0;
+  const uptime = (Date.now() - m.startedAt) / 1000;
+  const cards = m.cards;
   return [
     _gauge("presence_kit_monitored_users", "Users presence-kit serves now.", from.hub.size),
-    {
-      name: "presence_kit_connections",
-      help: "Open client connections by transport and dialect (WebSockets and SSE streams).",
-      type: "gauge",
-      samples: [
-        ...dialects.map((dialect) => ({ labels: { transport: "ws", dialect }, value: m.sockets[dialect] })),
-        { labels: { transport: "sse", dialect: "lanyard" }, value: from.sseStreams() },
-      ],
-    },
-    _counter("presence_kit_source_updates_total", "Writes of the Discord gateway source into the hub (user and presence updates, removals).", m.sourceWrites),
-    _counter("presence_kit_hub_changes_total", "Presence changes the hub fanned out to subscribers.", m.hubChanges),
-    {
-      name: "presence_kit_frames_sent_total",
-      help: "Frames written to clients by transport (events, init, hello and heartbeat frames).",
-      type: "counter",
-      samples: [
-        { labels: { transport: "ws" }, value: m.framesOut.ws },
-        { labels: { transport: "sse" }, value: m.framesOut.sse },
-      ],
-    },
-    _counter("presence_kit_card_renders_total", "Cards rendered (error cards not included).", m.cards.renders),
-    _counter("presence_kit_card_cache_hits_total", "Card requests answered from the render cache.", m.cards.cacheHits),
-    _counter("presence_kit_card_cache_misses_total", "Card requests that had to render.", m.cards.cacheMisses),
-    _gauge("presence_kit_gateway_up", "1 when the Discord gateway is connected and synced, else 0.", status.state === SourceState.ready ? 1 : 0),
-    {
-      name: "presence_kit_gateway_state",
-      help: "The gateway's state: 1 for the current one, 0 for the others.",
-      type: "gauge",
-      samples: Object.values(SourceState).map((state) => ({ labels: { state }, value: state === status.state ? 1 : 0 })),
-    },
+    _gauge("presence_kit_connections", "Open client connections by transport and dialect.", [
+      ...dialects.map((dialect) => _sample(m.sockets[dialect], { transport: "ws", dialect })),
+      _sample(from.sseStreams(), { transport: "sse", dialect: "lanyard" }),
+    ]),
+    _counter(
+      "presence_kit_source_updates_total",
+      "Writes of the Discord gateway source into the hub (user and presence updates, removals).",
+      m.sourceWrites,
+    ),
+    _counter("presence_kit_hub_changes_total", "Presence changes the hub fanned out.", m.hubChanges),
+    _counter("presence_kit_frames_sent_total", "Frames written to clients by transport.", [
+      _sample(m.framesOut.ws, { transport: "ws" }),
+      _sample(m.framesOut.sse, { transport: "sse" }),
+    ]),
+    _counter("presence_kit_card_renders_total", "Cards rendered (not error cards).", cards.renders),
+    _counter("presence_kit_card_cache_hits_total", "Cards served from the cache.", cards.cacheHits),
+    _counter("presence_kit_card_cache_misses_total", "Cards that had to render.", cards.cacheMisses),
+    _gauge("presence_kit_gateway_up", "1 when the Discord gateway is connected and synced.", ready),
+    _gauge(
+      "presence_kit_gateway_state",
+      "The gateway's state: 1 for the current one, 0 for the others.",
+      Object.values(SourceState).map((state) => _sample(state === status.state ? 1 : 0, { state })),
+    ),
     _gauge("presence_kit_gateway_guilds", "Guilds the bot is in.", status.guilds),
-    _gauge("presence_kit_gateway_members", "Members of those guilds (users who may be monitored).", status.members),
-    {
-      name: "presence_kit_rate_limited_total",
-      help: "Requests refused with 429 by limit (rest, cards, sockets: new WebSockets and SSE streams).",
-      type: "counter",
-      samples: (["rest", "cards", "sockets"] as const).map((kind) => ({ labels: { kind }, value: m.rateLimited[kind] })),
-    },
-    _gauge("presence_kit_uptime_seconds", "Seconds since this server started.", (Date.now() - m.startedAt) / 1000),
-    _gauge("process_resident_memory_bytes", "Resident memory size of this process in bytes.", process.memoryUsage.rss()),
+    _gauge("presence_kit_gateway_members", "Members of those guilds.", status.members),
+    _counter(
+      "presence_kit_rate_limited_total",
+      "Requests refused with 429, by budget (sockets: new WebSockets and SSE streams).",
+      (["rest", "cards", "sockets"] as const).map((kind) => _sample(m.rateLimited[kind], { kind })),
+    ),
+    _gauge("presence_kit_uptime_seconds", "Seconds since this server started.", uptime),
+    _gauge("process_resident_memory_bytes", "Resident memory in bytes.", process.memoryUsage.rss()),
   ];
 }
 
 // --- internal ---
 
-function _gauge(name: string, help: string, value: number): MetricFamily {
-  return { name, help, type: "gauge", samples: [{ value }] };
+type Samples = MetricFamily["samples"];
+
+function _sample(value: number, labels: Record<string, string>): Samples[number] {
+  return { labels, value };
 }
 
-function _counter(name: string, help: string, value: number): MetricFamily {
-  return { name, help, type: "counter", samples: [{ value }] };
+function _gauge(name: string, help: string, value: number | Samples): MetricFamily {
+  return { name, help, type: "gauge", samples: typeof value === "number" ? [{ value }] : value };
+}
+
+function _counter(name: string, help: string, value: number | Samples): MetricFamily {
+  return { name, help, type: "counter", samples: typeof value === "number" ? [{ value }] : value };
 }
