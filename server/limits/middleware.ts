@@ -29,6 +29,7 @@ export function rateLimitMiddleware(config: Config, metrics?: Metrics): (event: 
     const limit = config.rateLimit[kind];
     if (limit > 0) limiters[kind] = createRateLimiter({ limit, windowMs });
   }
+  if (Object.keys(limiters).length === 0) return function _noLimits() {};
   return function _rateLimit(event) {
     const kind = limitKindOf(event);
     const limiter = kind && limiters[kind];
