@@ -1,5 +1,7 @@
 // Cards through the real server and simulator, plus design checks on crafted presences.
 import { readdirSync, readFileSync } from "node:fs";
+import { get, type IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, tempDir, type Stack } from "../_test/harness.ts";
@@ -25,6 +27,17 @@ afterAll(() => stack?.close());
 async function card(path: string, headers: Record<string, string> = {}) {
   const res = await fetch(new URL(path, stack.server.url), { headers });
   return { res, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** A GET without fetch's transparent decompression. */
+function rawGet(path: string, headers: Record<string, string>) {
+  return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    get(new URL(path, stack.server.url), { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
 }
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -55,6 +68,20 @@ describe("GET /cards/:id.svg", () => {
   it("draws the custom status emoji from Twemoji", async () => {
     const { body } = await card(`/cards/${MOBILE}.svg`);
     expect(body.toString()).toContain(emojiDataUri("📚"));
+  });
+
+  it("gzips an SVG for clients that accept it, as its own representation", async () => {
+    const path = `/cards/${MOBILE}.svg?theme=nord`;
+    const plain = await rawGet(path, {});
+    const zipped = await rawGet(path, { "accept-encoding": "gzip, deflate, br" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toContain("accept-encoding");
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    const png = await rawGet(`/cards/${MOBILE}.png`, { "accept-encoding": "gzip" });
+    expect(png.headers["content-encoding"]).toBeUndefined();
   });
 
   it("answers If-None-Match with 304", async () => {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { getRouterParam, type H3, type H3Event } from "h3";
 import type { AppDeps } from "../app.ts";
 import { buildCard } from "../cards/build-card.ts";
@@ -76,7 +77,7 @@ async function _error(
   message: string,
   format: "svg" | "png",
   query: URLSearchParams,
-): Promise<Response> {
+): Promise<Uint8Array | string> {
   // Width and scale are kept when valid so an error card does not reflow the README around it.
   const width = _intIn(query.get("width"), WIDTH.min, WIDTH.max) ?? WIDTH.default;
   const scale = _intIn(query.get("scale"), 1, 2) ?? 1;
@@ -84,18 +85,39 @@ async function _error(
   return _send(event, card, ERROR_CACHE_SECONDS);
 }
 
-function _send(event: H3Event, card: RenderedCard, cacheSeconds: number): Response {
-  const etag = `"${createHash("sha1").update(card.body).digest("base64url")}"`;
-  const headers = new Headers(event.res.headers);
+// Rendered cards are reused from the render cache, so their ETag and gzip are computed once per card.
+const _etags = new WeakMap<Buffer, string>();
+const _gzipped = new WeakMap<Buffer, Buffer>();
+
+function _send(event: H3Event, card: RenderedCard, cacheSeconds: number): Uint8Array | string {
+  let etag = _etags.get(card.body);
+  if (!etag) {
+    etag = `"${createHash("sha1").update(card.body).digest("base64url")}"`;
+    _etags.set(card.body, etag);
+  }
+  const headers = event.res.headers;
+  let body = card.body;
+  // SVG glyph paths shrink about 3× with gzip; a PNG is compressed already.
+  if (card.contentType !== "image/png") {
+    headers.append("vary", "accept-encoding");
+    if (/\bgzip\b/i.test(event.req.headers.get("accept-encoding") ?? "")) {
+      body = _gzipped.get(card.body) ?? gzipSync(card.body);
+      _gzipped.set(card.body, body);
+      headers.set("content-encoding", "gzip");
+      etag = etag.replace(/"$/, '-gz"'); // another representation, another strong ETag
+    }
+  }
   headers.set("content-type", card.contentType);
   headers.set("cache-control", cacheSeconds > 0 ? `public, max-age=${cacheSeconds}` : "no-cache, max-age=0");
   headers.set("etag", etag);
   headers.set("x-content-type-options", "nosniff");
   const inm = event.req.headers.get("if-none-match");
   if (inm && inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
-    return new Response(null, { status: 304, headers });
+    event.res.status = 304;
+    return "";
   }
-  return new Response(new Uint8Array(card.body), { status: 200, headers });
+  // A body returned as bytes takes srvx's direct write path; a `new Response` would be streamed.
+  return body;
 }
 
 function _intIn(value: string | null, min: number, max: number): number | undefined {
