@@ -77,7 +77,10 @@ export function createTetherSession(conn: Connection, options: TetherSessionOpti
       } catch {
         return conn.close(CloseCode.invalidPayload);
       }
-      if (typeof message !== "object" || message === null) return conn.close(CloseCode.invalidPayload);
+      // Not a JSON object (an array included) is a bad payload, as on Lanyard's /socket.
+      if (typeof message !== "object" || message === null || Array.isArray(message)) {
+        return conn.close(CloseCode.invalidPayload);
+      }
       if (message.op === LanyardOp.Initialize) return _subscribe(message.d);
       if (message.op === LanyardOp.Heartbeat) return;
       conn.close(CloseCode.unknownOpcode);

@@ -1,0 +1,131 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PERSONAS } from "../simulator/index.ts";
+import { anyId, expectJsonError, kKnownId, kUnknownId, startFuzz, type Fuzz } from "./harness.ts";
+
+// Query options and headers: every card option with arbitrary values (the card or an error card,
+// told apart by its cache lifetime), the SSE routes' ids / all / last_event_id, and the
+// Last-Event-ID, Accept, If-None-Match, Authorization and Origin headers on every kind of route.
+
+let fuzz: Fuzz;
+beforeAll(async () => {
+  fuzz = await startFuzz("queries");
+});
+afterAll(() => fuzz?.close());
+
+/** One card option: a documented value (`ok`) or anything. */
+const kValid: Record<string, fc.Arbitrary<string>> = {
+  card: fc.constantFrom("profile", "spotify"),
+  theme: fc.constantFrom("dark", "light", "dracula", "nord", "gruvbox", "tokyonight", "catppuccin_mocha", "discord"),
+  bg: fc.oneof(fc.stringMatching(/^([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/), fc.constant("transparent")),
+  accent: fc.stringMatching(/^[0-9a-f]{6}$/),
+  radius: fc.integer({ min: 0, max: 40 }).map(String),
+  hide_status: fc.constantFrom("true", "false", "1", "0", ""),
+  hide_activity: fc.constantFrom("true", "false", "when_not_used"),
+  hide_spotify: fc.constantFrom("true", "0"),
+  hide_badges: fc.constantFrom("1", "false"),
+  hide_profile: fc.constantFrom("", "false"),
+  hide_timestamp: fc.constantFrom("true", "false"),
+  hide_decoration: fc.constantFrom("true", "false"),
+  idle_message: fc.string({ unit: "grapheme-ascii", maxLength: 60 }),
+  show_display_name: fc.constantFrom("true", "false"),
+  progress: fc.constantFrom("full", "bar", "none"),
+  width: fc.integer({ min: 300, max: 800 }).map(String),
+  scale: fc.constantFrom("1", "2"),
+  cache_seconds: fc.integer({ min: 0, max: 86_400 }).map(String),
+};
+const kOptionNames = Object.keys(kValid);
+
+const anyValue = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary", maxLength: 20 }),
+  fc.integer({ min: -100_000, max: 100_000_000 }).map(String),
+  fc.constantFrom("NaN", "-0", "1e3", "0x10", " 1", "true ", "TRUE", "__proto__", "constructor", "toString", "#fff"),
+  fc.string({ minLength: 101, maxLength: 400 }),
+);
+
+/** A card query: some options valid, some arbitrary, maybe one repeated, plus unknown names. */
+const cardQuery = fc.array(
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...kOptionNames).chain((n) => kValid[n]!.map((v) => ({ n, v, ok: true }))) },
+    fc.tuple(fc.constantFrom(...kOptionNames), anyValue).map(([n, v]) => ({ n, v, ok: undefined as boolean | undefined })),
+    fc.tuple(fc.string({ maxLength: 10 }), anyValue).map(([n, v]) => ({ n, v, ok: undefined as boolean | undefined })),
+  ),
+  { maxLength: 6 },
+);
+
+describe("fuzz: card options", () => {
+  it("answer the card, or an error card with a 10 s cache when an option is bad", async () => {
+    const id = fc.constantFrom(kKnownId, PERSONAS.spotify.id, PERSONAS.cycler.id);
+    await fuzz.check(50, fc.tuple(id, fc.constantFrom("svg", "svg", "svg", "png"), cardQuery), async ([user, ext, pairs]) => {
+      const query = new URLSearchParams(pairs.map((p) => [p.n, p.v]));
+      const res = await fuzz.send(`/cards/${user}.${ext}?${query}`);
+      expect(res.status, res.text.slice(0, 200)).toBe(200);
+      expect(res.headers["content-type"]).toMatch(ext === "png" ? /^image\/png/ : /^image\/svg\+xml/);
+      const names = pairs.map((p) => p.n);
+      const repeated = names.some((n, i) => kOptionNames.includes(n) && names.indexOf(n) !== i);
+      const allValid = !repeated && pairs.every((p) => p.ok || !kOptionNames.includes(p.n));
+      const seconds = query.get("cache_seconds");
+      // Only a query the model knows to be fine must give the card itself.
+      if (allValid && seconds !== "10") {
+        const expected = seconds === "0" ? "no-cache, max-age=0" : `public, max-age=${seconds ?? 60}`;
+        expect(res.headers["cache-control"]).toBe(expected);
+      }
+    });
+  });
+});
+
+describe("fuzz: SSE queries and headers", () => {
+  it("GET /v1/events with arbitrary ids / all / last_event_id", async () => {
+    const item = fc.oneof(anyId.filter((s) => s.length < 200), fc.constantFrom(kKnownId, kUnknownId, PERSONAS.gamer.id));
+    const param = fc.oneof(
+      fc.array(item, { maxLength: 5 }).map((ids) => ["ids", ids.join(",")]),
+      fc.tuple(fc.constant("all"), fc.oneof(anyValue, fc.constantFrom("true", "false", "1", "0", ""))),
+      fc.tuple(fc.constant("last_event_id"), anyValue),
+      fc.tuple(fc.constant("ids"), fc.constant(Array.from({ length: 501 }, (_, i) => `${10n ** 17n + BigInt(i)}`).join(","))),
+    );
+    await fuzz.check(100, fc.array(param, { maxLength: 4 }), async (params) => {
+      const res = await fuzz.send(`/v1/events?${new URLSearchParams(params as [string, string][])}`);
+      if (res.status === 200) return _expectStream(res.text);
+      expectJsonError(res, [400], ["missing_ids", "too_many_ids", "invalid_user_id", "bad_request"]);
+    });
+  });
+
+  it("Last-Event-ID of any shape is never an error", async () => {
+    const header = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,60}$/), fc.nat().map(String), fc.constantFrom("1.1", "abcdefgh.z", "-1", "99999999999999999999"));
+    const route = fc.constantFrom(`/v1/users/${kKnownId}/events`, `/v1/users/${kUnknownId}/events`, `/v1/events?ids=${kKnownId}`, "/v1/events?all=true");
+    await fuzz.check(80, fc.tuple(route, header), async ([path, last]) => {
+      const res = await fuzz.send(path, { headers: { "last-event-id": last } });
+      // An unknown user without a usable last id is the documented 404.
+      if (res.status === 404 && path.includes(kUnknownId) && !last.trim()) return;
+      expect(res.status, res.text).toBe(200);
+      _expectStream(res.text);
+    });
+  });
+});
+
+describe("fuzz: headers on every kind of route", () => {
+  it("Accept, If-None-Match, Authorization and Origin never change an answer into an error", async () => {
+    const route = fc.constantFrom("/", `/v1/users/${kKnownId}`, `/v1/presence/${kKnownId}`, `/cards/${kKnownId}.svg`, "/v1/users/x", `/user/${kKnownId}`, "/health");
+    const value = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,80}$/), fc.constantFrom("*/*", "text/html", "text/html;q=0", "application/json;q=2", '"abc"', "W/\"x\"", "*", "null"));
+    const headers = fc.record(
+      { accept: value, "if-none-match": value, authorization: value, origin: value },
+      { requiredKeys: [] },
+    );
+    await fuzz.check(100, fc.tuple(route, headers), async ([path, h]) => {
+      const trimmed = Object.fromEntries(Object.entries(h).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v));
+      const res = await fuzz.send(path, { headers: trimmed });
+      expect(res.status, res.text.slice(0, 200)).toBeLessThan(500);
+      if (path.startsWith("/cards/")) return void expect([200, 304]).toContain(res.status);
+      if (path === "/v1/users/x") return expectJsonError(res, [404], ["user_not_monitored"]);
+      expect(res.status).toBe(200);
+      if (trimmed.origin) expect(res.headers["access-control-allow-origin"]).toBe("*");
+    });
+  });
+});
+
+// --- internal ---
+
+function _expectStream(text: string) {
+  expect(text, text).toMatch(/^(retry: \d+\n|: |id:|event: )/);
+}
