@@ -4,13 +4,15 @@
  * @see README.md#openapi-and-docs
  */
 
+import { ErrorCode } from "../errors.ts";
+
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses) or an OpenAPI object; kept loose on purpose. */
 export type Json = Record<string, unknown>;
 
 /** The document's shape, as far as the docs page and the tests read it. */
 export interface OpenApiDocument {
   paths: Record<string, Json>;
-  components: { schemas: Record<string, Json> };
+  components: { schemas: Record<string, Json>; responses: Record<string, Json> };
   [key: string]: unknown;
 }
 
@@ -44,6 +46,13 @@ export function json(description: string, schema: Json): Json {
   return { description, content: { "application/json": { schema } } };
 }
 
+/** A response whose body is text or bytes of each media type listed (keys may carry parameters). */
+export function body(description: string, ...types: string[]): Json {
+  const content: Record<string, Json> = {};
+  for (const type of types) content[type] = { schema: { type: "string" } };
+  return { description, content };
+}
+
 /** presence-kit's (and Lanyard's, Tether's, Grux's) error envelope. */
 export function envelopeError(description: string): Json {
   return json(description, ref("ErrorEnvelope"));
@@ -51,9 +60,13 @@ export function envelopeError(description: string): Json {
 
 /** Schemas every dialect shares. */
 export const commonSchemas: Record<string, Json> = {
+  ErrorCode: {
+    description: "Every error code presence-kit answers with (README, Errors).",
+    enum: Object.values(ErrorCode),
+  },
   ErrorEnvelope: strictObject({
     success: { const: false },
-    error: strictObject({ code: { type: "string" }, message: { type: "string" } }),
+    error: strictObject({ code: ref("ErrorCode"), message: { type: "string" } }),
   }),
   Timestamps: {
     type: "object",

@@ -15,6 +15,7 @@ export function docsHtml(doc: OpenApiDocument): string {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item as Record<string, Json>)) {
       const responses = Object.entries((op.responses ?? {}) as Record<string, Json>)
+        .map(([status, r]) => [status, _resolve(doc, r)] as const)
         .map(([status, r]) => `<li><b>${status}</b> ${_esc(String(r.description ?? ""))}${_refs(r)}</li>`)
         .join("");
       rows.push(
@@ -41,6 +42,12 @@ pre{background:#f4f4f4;padding:.5rem;overflow:auto}p{margin:.2rem 0;color:#555}<
 
 function _esc(text: string): string {
   return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A response itself, or the `components.responses` entry it refers to. */
+function _resolve(doc: OpenApiDocument, response: Json): Json {
+  const name = /^#\/components\/responses\/(\w+)$/.exec(String(response.$ref ?? ""))?.[1];
+  return (name && doc.components.responses[name]) || response;
 }
 
 function _refs(response: Json): string {

@@ -8,6 +8,8 @@ import { commonSchemas, type OpenApiDocument } from "./common.ts";
 import { gruxPaths, gruxSchemas } from "./grux.ts";
 import { lanyardPaths, lanyardSchemas } from "./lanyard.ts";
 import { originoidPaths, originoidSchemas } from "./originoid.ts";
+import { RATE_LIMITED, rateLimitedResponse, withRateLimits } from "./rate-limited.ts";
+import { servicePaths, serviceSchemas } from "./service.ts";
 import { tetherPaths, tetherSchemas } from "./tether.ts";
 
 /** The whole document; built once, it only describes (no server URL, so it works behind any host). */
@@ -18,12 +20,28 @@ export const openapiDocument: OpenApiDocument = {
     version: "0.1.0",
     description:
       "Discord presences in the Lanyard, Tether, originoid Presence and Grux dialects, over REST, " +
-      "WebSocket and Server-Sent Events, from one canonical model.",
+      "WebSocket and Server-Sent Events, from one canonical model. Every route but `/health` and " +
+      "`/metrics` counts against a per-address rate limit and may answer 429 `rate_limited`.",
   },
   jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
-  paths: { ...lanyardPaths, ...tetherPaths, ...originoidPaths, ...gruxPaths, ...cardPaths },
+  paths: withRateLimits({
+    ...servicePaths,
+    ...lanyardPaths,
+    ...tetherPaths,
+    ...originoidPaths,
+    ...gruxPaths,
+    ...cardPaths,
+  }),
   components: {
-    schemas: { ...commonSchemas, ...lanyardSchemas, ...tetherSchemas, ...originoidSchemas, ...gruxSchemas },
+    schemas: {
+      ...commonSchemas,
+      ...serviceSchemas,
+      ...lanyardSchemas,
+      ...tetherSchemas,
+      ...originoidSchemas,
+      ...gruxSchemas,
+    },
+    responses: { [RATE_LIMITED]: rateLimitedResponse },
   },
 };
 

@@ -1,10 +1,11 @@
 /**
- * OpenAPI description of the Lanyard dialect and presence-kit's own routes: REST, KV, SSE,
- * WebSockets (`/socket`, Grux's `/?user_id=`), quicklinks, health, and the docs themselves.
+ * OpenAPI description of the Lanyard dialect: REST, KV, SSE, the `/socket` WebSocket and the
+ * quicklinks (Grux's `/?user_id=` socket shares `/` and is described in `service.ts`).
  * @see README.md#endpoints
  */
 
 import {
+  body,
   envelopeError,
   json,
   nullable,
@@ -40,29 +41,11 @@ export const lanyardSchemas: Record<string, Json> = {
     spotify: nullable(ref("LanyardSpotify")),
   }),
   LanyardResponse: strictObject({ success: { const: true }, data: ref("LanyardPresence") }),
-  RootResponse: {
-    type: "object",
-    required: ["success", "data"],
-    properties: {
-      success: { const: true },
-      data: { type: "object", required: ["info", "monitored_user_count"] },
-    },
-  },
-  HealthResponse: {
-    type: "object",
-    required: ["success", "data"],
-    properties: {
-      success: { type: "boolean" },
-      data: { type: "object", required: ["status", "gateway", "monitored_users", "uptime_ms"] },
-    },
-  },
   KvObject: { type: "object", additionalProperties: { type: "string" } },
 };
 
-const _sse = (description: string) => ({
-  description,
-  content: { "text/event-stream": { schema: { type: "string" } } },
-});
+const _sse = (description: string) => body(description, "text/event-stream");
+const _closing = envelopeError("`service_unavailable`: the server is shutting down.");
 const _auth = { name: "Authorization", in: "header", required: true, schema: { type: "string" } };
 const _key = {
   name: "key",
@@ -84,28 +67,8 @@ const _kvErrors = {
   "404": envelopeError("`kv_validation_failed`, `invalid_kv_value` or `user_not_monitored`."),
 };
 
-/** Lanyard's and presence-kit's own paths. */
+/** Lanyard's paths. */
 export const lanyardPaths: Record<string, Json> = {
-  "/": {
-    get: {
-      tags: ["Lanyard"],
-      summary: "Service info (a WebSocket upgrade here is Grux's socket, `?user_id=`)",
-      responses: {
-        "200": json("Service info.", ref("RootResponse")),
-        "101": { description: "Grux WebSocket (`initial_data`, then `presence_update`) when upgrading." },
-      },
-    },
-  },
-  "/health": {
-    get: {
-      tags: ["presence-kit"],
-      summary: "Gateway state and counts",
-      responses: {
-        "200": json("Ready.", ref("HealthResponse")),
-        "503": json("The gateway is not ready.", ref("HealthResponse")),
-      },
-    },
-  },
   "/v1/users/{id}": {
     get: {
       tags: ["Lanyard"],
@@ -158,6 +121,7 @@ export const lanyardPaths: Record<string, Json> = {
         "200": _sse("An event stream of Lanyard presences."),
         "400": envelopeError("`invalid_user_id`: not a snowflake."),
         "404": envelopeError("`user_not_monitored` (a reconnect opens the stream and says `remove`)."),
+        "503": _closing,
       },
     },
   },
@@ -173,6 +137,7 @@ export const lanyardPaths: Record<string, Json> = {
         "200": _sse("An event stream of Lanyard presences."),
         "400": envelopeError("`missing_ids`, `too_many_ids` or `invalid_user_id`."),
         "403": envelopeError("`subscribe_all_disabled`."),
+        "503": _closing,
       },
     },
   },
@@ -198,20 +163,6 @@ export const lanyardPaths: Record<string, Json> = {
         "404": envelopeError("`user_not_monitored`, or `not_found` for a malformed name."),
         "502": envelopeError("`upstream_error`: the CDN failed or timed out."),
       },
-    },
-  },
-  "/openapi.json": {
-    get: {
-      tags: ["presence-kit"],
-      summary: "This document",
-      responses: { "200": json("OpenAPI 3.1.", { type: "object" }) },
-    },
-  },
-  "/docs": {
-    get: {
-      tags: ["presence-kit"],
-      summary: "A self-contained HTML page listing every route and schema",
-      responses: { "200": { description: "HTML.", content: _content("text/html") } },
     },
   },
 };

@@ -6,6 +6,7 @@ import { openSse } from "../_test/sse-client.ts";
 import { wsClients } from "../_test/ws-client.ts";
 import { shapeMismatches, validate, type DialectRoute } from "./_test/conformance.ts";
 import { DIALECTS, PERSONAS, UNKNOWN } from "./_test/dialects.ts";
+import { answer, responseMismatches } from "./_test/responses.ts";
 import { documentedRoutes } from "./document.ts";
 
 let stack: Stack;
@@ -18,10 +19,20 @@ beforeAll(async () => {
 afterEach(() => clients.closeAll());
 afterAll(() => stack?.close());
 
-/** GETs a path and records the documented route it exercises. */
+/** GETs a path, records the documented route it exercises and checks the answer against it. */
 async function get(route: string, path: string) {
   exercised.add(route);
-  return stack.get(path);
+  const res = await stack.get(path);
+  expect(responseMismatches(route, res)).toEqual([]);
+  return res;
+}
+
+/** Like {@link get} for any request, keeping the body's text. */
+async function request(route: string, path: string, init?: RequestInit) {
+  exercised.add(route);
+  const res = await answer(await fetch(`${stack.server.url}${path}`, init));
+  expect(responseMismatches(route, res)).toEqual([]);
+  return res;
 }
 
 function conformance(name: string, spec: DialectRoute) {
@@ -124,8 +135,9 @@ describe("Lanyard quicklinks (GET /{file})", () => {
   const user = (id: string) => stack.server.hub.get(id)!.presence.user;
 
   it("proxies a persona's avatar from the configured CDN with caching headers", async () => {
-    exercised.add(route);
     const id = PERSONAS[0]!;
+    expect(responseMismatches(route, await answer(await fetch(`${stack.server.url}/${id}.png`)))).toEqual([]);
+    exercised.add(route);
     const res = await fetch(`${stack.server.url}/${id}.png`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");
@@ -161,17 +173,15 @@ describe("Lanyard quicklinks (GET /{file})", () => {
 
 describe("cards (GET /cards/{file})", () => {
   it("answers SVG and PNG cards, and errors as cards with HTTP 200", async () => {
-    exercised.add("GET /cards/{file}");
     const id = PERSONAS[0]!;
     for (const [path, type] of [
       [`/cards/${id}.svg`, "image/svg+xml; charset=utf-8"],
       [`/cards/${id}.png?card=spotify`, "image/png"],
       [`/cards/${UNKNOWN}.svg`, "image/svg+xml; charset=utf-8"],
     ] as const) {
-      const res = await fetch(`${stack.server.url}${path}`);
+      const res = await request("GET /cards/{file}", path);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe(type);
-      await res.arrayBuffer();
     }
   });
 });
@@ -202,24 +212,70 @@ describe("service, SSE and KV routes", () => {
       ["DELETE /v1/users/{id}/kv/{key}", "DELETE", `/v1/users/${id}/kv/location`],
     ];
     for (const [route, method, path] of calls) {
-      exercised.add(route);
-      const res = await fetch(`${stack.server.url}${path}`, { method, body: method === "GET" ? undefined : "{}" });
+      const res = await request(route, path, { method, body: method === "GET" ? undefined : "{}" });
       expect(res.status).toBe(401);
-      const body = await res.json();
-      expect(validate("ErrorEnvelope", body)).toEqual([]);
-      expect(body.error.code).toBe("no_permission");
+      expect((res.body as any).error.code).toBe("no_permission");
     }
   });
 
   it("GET /openapi.json is an OpenAPI 3.1 document and GET /docs renders it as HTML", async () => {
     const doc = await get("GET /openapi.json", "/openapi.json");
     expect(doc.body.openapi).toBe("3.1.0");
-    const docs = await fetch(`${stack.server.url}/docs`);
-    exercised.add("GET /docs");
+    const docs = await request("GET /docs", "/docs");
     expect(docs.headers.get("content-type")).toMatch(/^text\/html/);
-    const html = await docs.text();
+    const html = docs.text;
     expect(html).not.toMatch(/<script/);
     for (const route of documentedRoutes()) expect(html).toContain(route.split(" ")[1]!.replace(/&/g, "&#38;"));
+  });
+});
+
+describe("presence-kit's own routes", () => {
+  const html = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
+
+  it("GET / answers JSON by default and a browser the playground page (ETag, 304), with Vary: Accept", async () => {
+    const info = await get("GET /", "/");
+    expect(info.headers.get("content-type")).toMatch(/^application\/json/);
+    const page = await request("GET /", "/", { headers: html });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("vary")).toMatch(/accept/i);
+    expect(page.text).toMatch(/^<!doctype html>/i);
+    const etag = page.headers.get("etag")!;
+    const again = await request("GET /", "/", { headers: { ...html, "if-none-match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it("GET /playground/users lists the personas; GET /playground/{file} serves assets, 304 and 404", async () => {
+    const users = await get("GET /playground/users", "/playground/users");
+    expect(users.body.data.map((u: { id: string }) => u.id).sort()).toEqual([...stack.server.hub.ids()].sort());
+    expect(users.body.data.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining(PERSONAS));
+    const route = "GET /playground/{file}";
+    const script = await request(route, "/playground/playground.js");
+    expect(script.status).toBe(200);
+    const cached = await request(route, "/playground/playground.js", {
+      headers: { "if-none-match": script.headers.get("etag")! },
+    });
+    expect(cached.status).toBe(304);
+    for (const path of ["/playground/missing.js", "/playground/..%2Fpackage.json", "/playground/README.md"]) {
+      expect((await request(route, path)).status).toBe(404);
+    }
+  });
+
+  it("GET and HEAD /widgets.js answer as documented, built (200, 304) or not (404)", async () => {
+    const got = await request("GET /widgets.js", "/widgets.js");
+    const head = await request("HEAD /widgets.js", "/widgets.js", { method: "HEAD" });
+    expect(head.status).toBe(got.status);
+    expect(head.text).toBe("");
+    if (got.status === 404) return; // not built here: the 404 envelope was just checked
+    expect(got.text).toMatch(/customElements|HTMLElement/);
+    const etag = got.headers.get("etag")!;
+    const cached = await request("GET /widgets.js", "/widgets.js", { headers: { "if-none-match": etag } });
+    expect(cached.status).toBe(304);
+  });
+
+  it("GET /metrics answers the text exposition format with the monitored user count", async () => {
+    const metrics = await request("GET /metrics", "/metrics");
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(new RegExp(`^presence_kit_monitored_users ${stack.server.hub.size}$`, "m"));
   });
 });
 

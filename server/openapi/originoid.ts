@@ -23,7 +23,7 @@ export const originoidSchemas: Record<string, Json> = {
   }),
   OriginoidInServer: strictObject({ user_id: { type: "string" }, in_server: { type: "boolean" } }),
   OriginoidError: strictObject({
-    error: strictObject({ code: { type: "string" }, message: { type: "string" } }),
+    error: strictObject({ code: ref("ErrorCode"), message: { type: "string" } }),
   }),
 };
 

@@ -4,8 +4,9 @@
  * seed's example (names and JSON types).
  */
 
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import type { Json } from "../common.ts";
 import { openapiDocument } from "../document.ts";
 
 /** One dialect REST route, as the suite runs it. */
@@ -38,8 +39,15 @@ export interface DialectRoute {
 export function validate(schema: string, value: unknown): string[] {
   const check = _ajv.getSchema(`openapi#/components/schemas/${schema}`);
   if (!check) throw new Error(`no schema ${schema}`);
-  if (check(value)) return [];
-  return (check.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  return _errors(check, value);
+}
+
+/** Like {@link validate}, for a schema written inline in the document (its `$ref`s resolved). */
+export function validateInline(schema: Json, value: unknown): string[] {
+  const source = JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/');
+  let check = _inline.get(source);
+  if (!check) _inline.set(source, (check = _ajv.compile(JSON.parse(source))));
+  return _errors(check, value);
 }
 
 /**
@@ -77,6 +85,13 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const _ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(_ajv);
 _ajv.addSchema({ $id: "openapi", components: openapiDocument.components });
+
+const _inline = new Map<string, ValidateFunction>();
+
+function _errors(check: ValidateFunction, value: unknown): string[] {
+  if (check(value)) return [];
+  return (check.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
 
 function _type(value: unknown): string {
   if (value === null) return "null";
