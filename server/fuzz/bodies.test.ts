@@ -1,16 +1,17 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PERSONAS } from "../simulator/index.ts";
+import { fillerUser, PERSONAS } from "../simulator/index.ts";
 import { anySegment, expectJsonError, kKnownId, startFuzz, type Fuzz } from "./harness.ts";
 
 // KV bodies and Authorization headers: arbitrary JSON, not-JSON, deep, huge and binary bodies,
 // with a valid key, an unknown key, a malformed one or none. Accepted writes are read back.
 
+const kFillers = 20;
 let fuzz: Fuzz;
 let key: string;
 let otherKey: string;
 beforeAll(async () => {
-  fuzz = await startFuzz("bodies");
+  fuzz = await startFuzz("bodies", {}, { members: kFillers });
   key = await fuzz.stack.server.keys.issue(kKnownId);
   otherKey = await fuzz.stack.server.keys.issue(PERSONAS.gamer.id);
 });
@@ -81,6 +82,32 @@ describe("fuzz: KV bodies and Authorization", () => {
         : await fuzz.send(`/v1/users/${id}/kv/${k}`, { method: "DELETE", headers: _headers(who) });
       if (res.status === 200 || res.status === 204) return void expect(me ? _keyOf(who) : _owns(who, id)).toBeTruthy();
       expectJsonError(res, [400, 401, 403, 404], [...kKvCodes, "bad_request"]);
+    });
+  });
+});
+
+describe("fuzz: concurrent KV writes", () => {
+  it("never exceed 512 pairs, and every accepted PATCH is stored whole", async () => {
+    let turn = 0;
+    const patch = fc.uniqueArray(fc.integer({ min: 0, max: 699 }), { maxLength: 200 });
+    await fuzz.check(8, fc.array(patch, { minLength: 2, maxLength: 6 }), async (patches) => {
+      const userKey = await fuzz.stack.server.keys.issue(fillerUser(turn++ % kFillers).id);
+      const read = async () => (await fuzz.send("/v1/users/@me", { headers: { authorization: userKey } })).json.data.kv;
+      const before = Object.keys(await read());
+      const results = await Promise.all(
+        patches.map(async (numbers) => {
+          const body = JSON.stringify(Object.fromEntries(numbers.map((n) => [`k${n}`, "v"])));
+          const res = await fuzz.send("/v1/users/@me/kv", { method: "PATCH", headers: { authorization: userKey }, body });
+          if (res.status !== 204) expectJsonError(res, [404], ["kv_validation_failed"]);
+          return { keys: numbers.map((n) => `k${n}`), ok: res.status === 204 };
+        }),
+      );
+      const after = new Set(Object.keys(await read()));
+      expect(after.size).toBeLessThanOrEqual(512);
+      const accepted = new Set(results.filter((r) => r.ok).flatMap((r) => r.keys));
+      for (const k of accepted) expect(after.has(k)).toBe(true);
+      // A refused PATCH writes nothing: every pair comes from before or from an accepted one.
+      for (const k of after) expect(accepted.has(k) || before.includes(k)).toBe(true);
     });
   });
 });

@@ -8,7 +8,7 @@ import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { expect, vi } from "vitest";
 import { startStack, type Stack } from "../_test/harness.ts";
-import { PERSONAS } from "../simulator/index.ts";
+import { PERSONAS, type SimulatorOptions } from "../simulator/index.ts";
 
 /** A persona that is monitored in every stack, and a snowflake that never is. */
 export const kKnownId = PERSONAS.mobile.id;
@@ -35,8 +35,8 @@ export interface SendOptions {
  * The fuzz context of one test file: the stack, the run count for a property of weight `n`
  * (`FUZZ_RUNS` overrides the total), fast-check parameters, and a case counter printed at the end.
  */
-export async function startFuzz(name: string, env: Record<string, string> = {}) {
-  const stack = await startStack({ env });
+export async function startFuzz(name: string, env: Record<string, string> = {}, sim: SimulatorOptions = {}) {
+  const stack = await startStack({ env, sim });
   const url = new URL(stack.server.url);
   // Unhandled errors are logged through console.error by `toErrorResponse`: any is a failure.
   const errors = vi.spyOn(console, "error");

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSONAS } from "../simulator/index.ts";
+import { openSse, type SseMessage } from "../_test/sse-client.ts";
 import { anyId, expectJsonError, kKnownId, kUnknownId, startFuzz, type Fuzz } from "./harness.ts";
 
 // Query options and headers: every card option with arbitrary values (the card or an error card,
@@ -12,6 +13,12 @@ beforeAll(async () => {
   fuzz = await startFuzz("queries");
 });
 afterAll(() => fuzz?.close());
+
+/** A header value Node lets a client send: tab, printable ASCII and Latin-1, up to 120 chars. */
+const kHeaderValue = fc.string({
+  unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(9)).map((c) => String.fromCharCode(c)),
+  maxLength: 120,
+});
 
 /** One card option: a documented value (`ok`) or anything. */
 const kValid: Record<string, fc.Arbitrary<string>> = {
@@ -92,7 +99,7 @@ describe("fuzz: SSE queries and headers", () => {
   });
 
   it("Last-Event-ID of any shape is never an error", async () => {
-    const header = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,60}$/), fc.nat().map(String), fc.constantFrom("1.1", "abcdefgh.z", "-1", "99999999999999999999"));
+    const header = fc.oneof(kHeaderValue, fc.nat().map(String), fc.constantFrom("1.1", "abcdefgh.z", "-1", "99999999999999999999"));
     const route = fc.constantFrom(`/v1/users/${kKnownId}/events`, `/v1/users/${kUnknownId}/events`, `/v1/events?ids=${kKnownId}`, "/v1/events?all=true");
     await fuzz.check(80, fc.tuple(route, header), async ([path, last]) => {
       const res = await fuzz.send(path, { headers: { "last-event-id": last } });
@@ -104,10 +111,42 @@ describe("fuzz: SSE queries and headers", () => {
   });
 });
 
+describe("fuzz: resuming near real event ids", () => {
+  it("a stream resumed from any id close to a real one still delivers the next change", async () => {
+    const { events, lastEventId } = await _peek(`/v1/events?ids=${kKnownId}`);
+    const epoch = lastEventId.split(".")[0]!;
+    const version = Number((await _peek(`/v1/users/${kKnownId}/events`)).lastEventId);
+    expect(events[0]?.event).toBe("init");
+    const base36 = fc.stringMatching(/^[0-9a-z]{0,14}$/);
+    const near = fc.oneof(
+      fc.tuple(fc.constant(`/v1/events?ids=${kKnownId}`), fc.oneof(base36, kHeaderValue).map((seq) => `${epoch}.${seq}`)),
+      fc.tuple(fc.constant(`/v1/users/${kKnownId}/events`), fc.integer({ min: -3, max: 3 }).map((n) => String(version + n))),
+      fc.tuple(fc.constantFrom(`/v1/users/${kKnownId}/events`, "/v1/events?all=true"), fc.constantFrom("0", "01", "+1", "1.0", "1e3", "9".repeat(30), `${epoch}.`, `${epoch}..1`, ".")),
+    );
+    const statuses = ["idle", "dnd", "online"] as const;
+    let turn = 0;
+    await fuzz.check(40, near, async ([path, last]) => {
+      const stream = await openSse(`${fuzz.stack.server.url}${path}`, { "last-event-id": last });
+      try {
+        expect(stream.status).toBe(200);
+        const status = statuses[turn++ % 3]!;
+        fuzz.stack.sim.setPresence(kKnownId, { status });
+        const seen = (m: SseMessage) => {
+          const d = m.data ? m.json() : {};
+          return (d.user_id === kKnownId ? d : d[kKnownId])?.discord_status === status;
+        };
+        await stream.until((m) => ["init", "presence"].includes(m.event) && seen(m));
+      } finally {
+        stream.close();
+      }
+    });
+  });
+});
+
 describe("fuzz: headers on every kind of route", () => {
   it("Accept, If-None-Match, Authorization and Origin never change an answer into an error", async () => {
     const route = fc.constantFrom("/", `/v1/users/${kKnownId}`, `/v1/presence/${kKnownId}`, `/cards/${kKnownId}.svg`, "/v1/users/x", `/user/${kKnownId}`, "/health");
-    const value = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,80}$/), fc.constantFrom("*/*", "text/html", "text/html;q=0", "application/json;q=2", '"abc"', "W/\"x\"", "*", "null"));
+    const value = fc.oneof(kHeaderValue, fc.constantFrom("*/*", "text/html", "text/html;q=0", "application/json;q=2", '"abc"', "W/\"x\"", "*", "null"));
     const headers = fc.record(
       { accept: value, "if-none-match": value, authorization: value, origin: value },
       { requiredKeys: [] },
@@ -124,7 +163,31 @@ describe("fuzz: headers on every kind of route", () => {
   });
 });
 
+describe("fuzz: CORS preflights", () => {
+  it("answer 200 with the requested method and headers echoed, whatever they are", async () => {
+    const path = fc.constantFrom("/", `/v1/users/${kKnownId}`, "/v1/users/@me/kv", "/nowhere", "/v1/events");
+    const headers = fc.record({ origin: kHeaderValue, method: kHeaderValue, requested: kHeaderValue });
+    await fuzz.check(80, fc.tuple(path, headers), async ([p, h]) => {
+      const [origin, method, requested] = [h.origin.trim(), h.method.trim(), h.requested.trim()];
+      const sent = { origin, "access-control-request-method": method, "access-control-request-headers": requested };
+      const res = await fuzz.send(p, { method: "OPTIONS", headers: Object.fromEntries(Object.entries(sent).filter(([, v]) => v)) });
+      expect(res.status, res.text).toBeLessThan(500);
+      if (!origin || !method) return;
+      expect(res.status).toBe(200);
+      expect(res.headers["access-control-allow-methods"]).toBe(method);
+    });
+  });
+});
+
 // --- internal ---
+
+/** The events a stream sends at once (its init), and the id a browser would resume from. */
+async function _peek(path: string) {
+  const stream = await openSse(`${fuzz.stack.server.url}${path}`);
+  await stream.next();
+  stream.close();
+  return { events: stream.events, lastEventId: stream.lastEventId };
+}
 
 function _expectStream(text: string) {
   expect(text, text).toMatch(/^(retry: \d+\n|: |id:|event: )/);
