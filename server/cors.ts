@@ -27,6 +27,9 @@ export function corsMiddleware(event: H3Event): Response | undefined {
   }
   event.res.headers.set("access-control-allow-origin", "*");
   // Clients may read caching and rate-limit headers from script.
-  event.res.headers.set("access-control-expose-headers", "etag, retry-after, last-event-id");
+  event.res.headers.set(
+    "access-control-expose-headers",
+    "etag, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, last-event-id",
+  );
   return undefined;
 }
