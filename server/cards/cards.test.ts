@@ -3,7 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { get, type IncomingHttpHeaders } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
+import { H3 } from "h3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppDeps } from "../app.ts";
+import { CARD_MAX_BYTES, cardRoutes } from "../routes/cards.ts";
 import { startStack, tempDir, type Stack } from "../_test/harness.ts";
 import type { CanonicalPresence } from "../presence/types.ts";
 import { buildCard } from "./build-card.ts";
@@ -103,6 +106,21 @@ describe("GET /cards/:id.png", () => {
     expect(pngSize(one.body)).toEqual({ width: 400, height: 150 });
     const two = await card(`/cards/${SPOTIFY}.png?card=spotify&width=400&scale=2`);
     expect(pngSize(two.body)).toEqual({ width: 800, height: 300 });
+  });
+});
+
+describe("size cap", () => {
+  it("answers a card over 5 MiB (huge images) with an error card instead", async () => {
+    // A valid 2×2 PNG padded after IEND to 1 MiB: satori embeds the bytes as they are.
+    const huge = Buffer.concat([encodePng(2, 2, new Uint8Array(16)), Buffer.alloc(1024 * 1024)]);
+    const images: ImageFetcher = { get: async (url) => (url ? `data:image/png;base64,${huge.toString("base64")}` : null) };
+    const app = new H3();
+    cardRoutes(app, { config: stack.config, hub: stack.server.hub } as AppDeps, { images });
+    const res = await app.request(`/cards/${SPOTIFY}.svg`);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe(`public, max-age=${ERROR_CACHE_SECONDS}`);
+    expect(body.length).toBeLessThan(CARD_MAX_BYTES / 100);
   });
 });
 

@@ -11,6 +11,9 @@ import { renderCard, type RenderedCard } from "../cards/render.ts";
 import { isSnowflake } from "../presence/user.ts";
 import { storageView } from "../storage/index.ts";
 
+/** Largest card answered; GitHub's image proxy refuses more (its `CAMO_LENGTH_LIMIT`). */
+export const CARD_MAX_BYTES = 5 * 1024 * 1024;
+
 /** What {@link cardRoutes} can be given besides the app's deps (tests inject these). */
 export interface CardRouteOptions {
   /** @default a fetcher allowing the configured Discord CDN, Spotify image origin and `cardImageHosts`, cached under `images:` */
@@ -63,6 +66,10 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
     let card = cache.get(key);
     if (!card) {
       card = await buildCard(snapshot.presence, cardOptions, format, { images, urls, now: at });
+      if (card.body.length > CARD_MAX_BYTES) {
+        const size = `${(card.body.length / 2 ** 20).toFixed(1)} MiB`;
+        return _error(event, "Card too large", `${size}, over the 5 MiB GitHub's image proxy accepts`, format, query);
+      }
       cache.set(key, card);
     }
     return _send(event, card, cardOptions.cacheSeconds);
