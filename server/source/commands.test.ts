@@ -44,4 +44,25 @@ describe("bot commands", () => {
     expect(hub.get("1")?.presence.kv.long).toHaveLength(5000);
     expect((await send(".get long"))[0].length).toBe(2000);
   });
+
+  // Regression (fuzzing): these replies echoed a 2,500-character key whole, which Discord refuses,
+  // so the user got no answer at all.
+  it("clips every reply, also those that echo the key", async () => {
+    const { send } = await setup();
+    const key = "k".repeat(2500);
+    for (const command of [`.del ${key}`, `.get ${key}`]) {
+      const [reply] = await send(command);
+      expect(reply).toHaveLength(2000);
+      expect(reply.endsWith("...")).toBe(true);
+    }
+  });
+
+  it("never cuts an emoji in half when clipping", async () => {
+    const { send } = await setup();
+    // "`ee`: " is 6 units, so the 1997th unit is the first half of an emoji.
+    await send(`.set ee ${"😀".repeat(1500)}`);
+    const [reply] = await send(".get ee");
+    expect(reply.length).toBeLessThanOrEqual(2000);
+    expect(reply.isWellFormed()).toBe(true);
+  });
 });

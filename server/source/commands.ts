@@ -62,12 +62,12 @@ export function createCommands(options: CommandOptions): CommandHandler {
       if (!key) return commands.kv(m, "");
       const pairs = kv.get(m.authorId);
       if (!Object.hasOwn(pairs, key)) return `:x: \`${key}\` is not set`;
-      return _clip(`\`${key}\`: ${pairs[key]}`);
+      return `\`${key}\`: ${pairs[key]}`;
     },
     async kv(m) {
       const names = Object.keys(kv.get(m.authorId));
       if (names.length === 0) return "Your KV is empty";
-      return _clip(`${names.length} key(s): ${names.map((n) => `\`${n}\``).join(", ")}`);
+      return `${names.length} key(s): ${names.map((n) => `\`${n}\``).join(", ")}`;
     },
     async help() {
       return [
@@ -92,13 +92,17 @@ export function createCommands(options: CommandOptions): CommandHandler {
       if (!(error instanceof HTTPError) || error.unhandled) throw error;
       text = `:x: ${error.message}`;
     }
-    await m.reply(text);
+    // Replies can echo what the user typed (`.del <key>`): every one is clipped, or Discord
+    // would refuse it and the user would get no answer at all.
+    await m.reply(_clip(text));
   };
 }
 
 // --- internal ---
 
-/** Discord rejects messages over 2000 characters. */
+/** Discord rejects messages over 2000 characters; a surrogate pair is never cut in two. */
 function _clip(text: string): string {
-  return text.length <= 2000 ? text : `${text.slice(0, 1997)}...`;
+  if (text.length <= 2000) return text;
+  const end = /[\ud800-\udbff]/.test(text[1996]!) ? 1996 : 1997;
+  return `${text.slice(0, end)}...`;
 }
