@@ -63,7 +63,8 @@ export async function benchCards(): Promise<string> {
     "heap MB": m[k].heap,
   }));
   return [
-    `### cards (render: ${SAMPLES} samples each; HTTP: ${CONCURRENCY} connections, ${SECONDS} s × ${ROUNDS} rounds, accept-encoding "${ACCEPT_ENCODING}")\n`,
+    `### cards (render: ${SAMPLES} samples each; HTTP: ${CONCURRENCY} connections, ${SECONDS} s × ${ROUNDS} ` +
+      `rounds, accept-encoding "${ACCEPT_ENCODING}")\n`,
     table(renderRows),
     "",
     table(httpRows),

@@ -67,7 +67,9 @@ export async function toCardData(
   const emojiId = profile ? customStatus?.emoji?.id : null;
   const [avatar, decoration, art, emoji, activityLarge, activitySmall, ...badges] = await Promise.all([
     profile ? sized(user.avatar_url, drawn.avatar) : null,
-    profile && !options.hideDecoration ? sized(user.avatar_decoration_data?.avatar_decoration_url, drawn.decoration) : null,
+    profile && !options.hideDecoration
+      ? sized(user.avatar_decoration_data?.avatar_decoration_url, drawn.decoration)
+      : null,
     drawsPlaying ? sized(playing.album_art_url, options.card === "spotify" ? SPOTIFY_ART_SIZE : drawn.art) : null,
     emojiId ? sized(`${urls.cdnUrl ?? BUILD_DEFAULTS.cdnUrl}/emojis/${emojiId}.png`, drawn.emoji) : null,
     sized(asset(activity?.assets?.large_image), drawn.activity),

@@ -101,9 +101,10 @@ function _header(data: CardData, options: CardOptions): CardElement {
         ),
   );
   const name = options.showDisplayName ? user.display_name : user.username;
+  const badge = PROFILE_IMAGE_SIZES.badge;
   const badges: Node[] = options.hideBadges
     ? []
-    : data.images.badges.map((badge) => image(badge.src, { width: PROFILE_IMAGE_SIZES.badge, height: PROFILE_IMAGE_SIZES.badge, borderRadius: 4 }, colors.track));
+    : data.images.badges.map((b) => image(b.src, { width: badge, height: badge, borderRadius: 4 }, colors.track));
   const custom = data.customStatus;
   const guildEmoji = Boolean(custom?.emoji?.id);
   const customText = [custom?.emoji && !guildEmoji ? custom.emoji.name : "", custom?.state ?? ""].join(" ").trim();

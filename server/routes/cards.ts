@@ -16,7 +16,10 @@ export const CARD_MAX_BYTES = 5 * 1024 * 1024;
 
 /** What {@link cardRoutes} can be given besides the app's deps (tests inject these). */
 export interface CardRouteOptions {
-  /** @default a fetcher allowing the configured Discord CDN, Spotify image origin and `cardImageHosts`, cached under `images:` */
+  /**
+   * @default a fetcher allowing the configured Discord CDN, Spotify image origin and
+   * `cardImageHosts`, cached in the app's storage under `images:`
+   */
   images?: ImageFetcher;
   /** Render time. @default Date.now */
   now?: () => number;
