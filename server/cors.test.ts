@@ -42,7 +42,8 @@ describe("CORS exposed headers, read by a cross-origin script in Chromium", () =
       return out;
     }, `${stack.server.url}/v1/users/${ID}`);
     expect(seen.map((s) => s.status)).toEqual([200, 200, 429]);
-    expect(seen[0]).toMatchObject({ "ratelimit-limit": "2", "ratelimit-remaining": "1", "retry-after": null });
+    expect(seen[0]).toMatchObject({ "ratelimit-limit": "2", "ratelimit-remaining": "1" });
+    expect(seen[0]!["retry-after"]).toBeNull();
     expect(seen[2]).toMatchObject({ "ratelimit-limit": "2", "ratelimit-remaining": "0" });
     for (const s of seen) expect(Number(s["ratelimit-reset"])).toBeGreaterThanOrEqual(1);
     expect(Number(seen[2]!["retry-after"])).toBeGreaterThanOrEqual(1);

@@ -23,7 +23,8 @@ export const cardPaths: Record<string, Json> = {
       description:
         "Errors (unknown user, malformed id, bad option) are an error card with HTTP 200 and " +
         "`Cache-Control: public, max-age=10`, because GitHub's image proxy caches any other status " +
-        "as a broken image. `ETag` + `If-None-Match` → 304.",
+        "as a broken image. `ETag` + `If-None-Match` → 304. Over the card budget the answer is the " +
+        "429 JSON envelope, not a card.",
       parameters: [
         {
           name: "file",

@@ -45,7 +45,8 @@ describe("over the budgets (1 REST request, 1 card, 1 new socket per 60 s)", () 
     const stream = await sse.open(`${stack.server.url}/v1/users/${ID}/events`);
     expect(stream.status).toBe(200);
     const refusedStream = await sse.open(`${stack.server.url}/v1/events?ids=${ID}`);
-    const streamAnswer = { status: refusedStream.status, headers: _headers(refusedStream.headers), body: refusedStream.body };
+    const { status, headers, body } = refusedStream;
+    const streamAnswer = { status, headers: _headers(headers), body };
     expect(streamAnswer.status).toBe(429);
     expect(responseMismatches("GET /v1/events", streamAnswer)).toEqual([]);
     for (const [route, path] of [
@@ -115,7 +116,9 @@ function _upgrade(url: string): Promise<Answer> {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: _headers(res.headers), body: JSON.parse(text) }));
+      res.on("end", () => {
+        resolve({ status: res.statusCode!, headers: _headers(res.headers), body: JSON.parse(text) });
+      });
     });
     req.once("error", reject);
     req.end();

@@ -65,7 +65,11 @@ const _kvErrors = {
   "401": envelopeError("`no_permission`: missing or unknown API key."),
   "403": envelopeError("`forbidden`: another user's KV."),
   "404": envelopeError("`kv_validation_failed`, `invalid_kv_value` or `user_not_monitored`."),
+  "503": envelopeError(
+    "`service_unavailable`: Redis storage is away, or (ROLE=api) the gateway did not store the write.",
+  ),
 };
+const _tooLarge = { "413": envelopeError("`payload_too_large`: a body over 1 MiB.") };
 
 /** Lanyard's paths. */
 export const lanyardPaths: Record<string, Json> = {
@@ -94,7 +98,7 @@ export const lanyardPaths: Record<string, Json> = {
       summary: "Set one key; the raw body is the value",
       parameters: [_meOrId, _key, _auth],
       requestBody: { content: { "*/*": { schema: { type: "string", maxLength: 30000 } } } },
-      responses: { "204": { description: "Stored." }, ..._kvErrors },
+      responses: { "204": { description: "Stored." }, ..._kvErrors, ..._tooLarge },
     },
     delete: {
       tags: ["Lanyard KV"],
@@ -109,7 +113,7 @@ export const lanyardPaths: Record<string, Json> = {
       summary: "Merge a JSON object of string values",
       parameters: [_meOrId, _auth],
       requestBody: { content: { "application/json": { schema: ref("KvObject") } } },
-      responses: { "204": { description: "Merged." }, ..._kvErrors },
+      responses: { "204": { description: "Merged." }, ..._kvErrors, ..._tooLarge },
     },
   },
   "/v1/users/{id}/events": {

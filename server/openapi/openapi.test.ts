@@ -218,6 +218,21 @@ describe("service, SSE and KV routes", () => {
     }
   });
 
+  it("KV with a key: 204 for PUT, PATCH and DELETE, 200 for @me, 413 for a body over 1 MiB", async () => {
+    const id = PERSONAS[1]!;
+    const auth = { authorization: await stack.server.keys.issue(id) };
+    const put = (body: string) => ({ method: "PUT", headers: auth, body });
+    expect((await request("PUT /v1/users/{id}/kv/{key}", "/v1/users/@me/kv/where", put("home"))).status).toBe(204);
+    const patch = { method: "PATCH", headers: { ...auth, "content-type": "application/json" }, body: '{"a":"b"}' };
+    expect((await request("PATCH /v1/users/{id}/kv", `/v1/users/${id}/kv`, patch)).status).toBe(204);
+    const me = await request("GET /v1/users/@me", "/v1/users/@me", { headers: auth });
+    expect((me.body as any).data.kv).toEqual({ where: "home", a: "b" });
+    const del = { method: "DELETE", headers: auth };
+    expect((await request("DELETE /v1/users/{id}/kv/{key}", "/v1/users/@me/kv/a", del)).status).toBe(204);
+    const large = await request("PUT /v1/users/{id}/kv/{key}", "/v1/users/@me/kv/x", put("x".repeat(1024 * 1024 + 1)));
+    expect(large.status).toBe(413);
+  });
+
   it("GET /openapi.json is an OpenAPI 3.1 document and GET /docs renders it as HTML", async () => {
     const doc = await get("GET /openapi.json", "/openapi.json");
     expect(doc.body.openapi).toBe("3.1.0");
@@ -225,6 +240,7 @@ describe("service, SSE and KV routes", () => {
     expect(docs.headers.get("content-type")).toMatch(/^text\/html/);
     const html = docs.text;
     expect(html).not.toMatch(/<script/);
+    expect(html).toContain("<b>429</b> `rate_limited`"); // the shared response, resolved
     for (const route of documentedRoutes()) expect(html).toContain(route.split(" ")[1]!.replace(/&/g, "&#38;"));
   });
 });
@@ -232,7 +248,7 @@ describe("service, SSE and KV routes", () => {
 describe("presence-kit's own routes", () => {
   const html = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
 
-  it("GET / answers JSON by default and a browser the playground page (ETag, 304), with Vary: Accept", async () => {
+  it("GET / answers JSON by default, a browser the playground page (ETag, 304), Vary: Accept", async () => {
     const info = await get("GET /", "/");
     expect(info.headers.get("content-type")).toMatch(/^application\/json/);
     const page = await request("GET /", "/", { headers: html });
@@ -244,10 +260,11 @@ describe("presence-kit's own routes", () => {
     expect(again.status).toBe(304);
   });
 
-  it("GET /playground/users lists the personas; GET /playground/{file} serves assets, 304 and 404", async () => {
+  it("GET /playground/users lists the users; GET /playground/{file}: assets, 304, 404", async () => {
     const users = await get("GET /playground/users", "/playground/users");
-    expect(users.body.data.map((u: { id: string }) => u.id).sort()).toEqual([...stack.server.hub.ids()].sort());
-    expect(users.body.data.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining(PERSONAS));
+    const ids = users.body.data.map((u: { id: string }) => u.id);
+    expect(ids.sort()).toEqual([...stack.server.hub.ids()].sort());
+    expect(ids).toEqual(expect.arrayContaining(PERSONAS));
     const route = "GET /playground/{file}";
     const script = await request(route, "/playground/playground.js");
     expect(script.status).toBe(200);

@@ -39,8 +39,8 @@ describe("429 rate_limited in the document", () => {
     const op = _operation(route);
     // WebSocket routes (101) are asked for with an upgrade, which the socket budget counts.
     const upgrade = "101" in (op.responses as Json) ? { upgrade: "websocket" } : undefined;
-    const url = `http://127.0.0.1${path.replace("{id}", "293673602384003625").replace("{file}", "x.png").replace("{key}", "k")}`;
-    const event = new H3Event(new Request(url, { method, headers: upgrade }));
+    const concrete = path.replace("{id}", "293673602384003625").replace("{file}", "x.png").replace("{key}", "k");
+    const event = new H3Event(new Request(`http://127.0.0.1${concrete}`, { method, headers: upgrade }));
     expect("429" in (op.responses as Json)).toBe(limitKindOf(event) !== undefined);
   });
 
@@ -58,7 +58,8 @@ describe("error codes", () => {
 
   it("every code of the README's Errors table is in the document's ErrorCode enum", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const section = readme.slice(readme.indexOf("\n## Errors"), readme.indexOf("\n## ", readme.indexOf("\n## Errors") + 1));
+    const start = readme.indexOf("\n## Errors");
+    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
     const table = [...section.matchAll(/^\| \d{3} \| `([a-z_]+)` \|/gm)].map((m) => m[1]!);
     expect(table.length).toBeGreaterThan(10);
     expect(table.filter((code) => !codes.includes(code))).toEqual([]);
