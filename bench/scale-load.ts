@@ -1,7 +1,7 @@
 // Load generator of bench/scale, in its own process: opens N SSE subscribers of one user spread
 // over the given api processes, then triggers K updates one after another through the simulator
 // and times every delivery. 127.0.0.1 only, bounded in count and time. Prints one JSON line.
-import { request } from "node:http";
+import { openSseStream } from "./scale-sse.ts";
 
 interface Args {
   urls: string[]; // SSE URLs, one per api process; subscribers are dealt round-robin
@@ -24,30 +24,17 @@ await new Promise<void>((resolve, reject) => {
   let ready = 0;
   const open = (i: number) => {
     if (i >= args.count) return;
-    const req = request(args.urls[i % args.urls.length], { agent: false }, (res) => {
-      let buf = "";
-      let inited = false;
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        buf += chunk;
-        let end: number;
-        while ((end = buf.indexOf("\n\n")) !== -1) {
-          const frame = buf.slice(0, end);
-          buf = buf.slice(end + 2);
-          if (!inited && frame.includes("event: init")) {
-            inited = true;
-            if (++ready === args.count) resolve();
-            else open(i + 64); // keep 64 handshakes in flight
-          } else if (frame.includes("event: presence")) {
-            latencies.push(performance.now() - t0);
-            if (++delivered === expected) onAll?.();
-          }
-        }
-      });
-    });
-    req.on("error", reject);
-    req.end();
-    closers.push(() => req.destroy());
+    closers.push(openSseStream(args.urls[i % args.urls.length], {
+      init() {
+        if (++ready === args.count) resolve();
+        else open(i + 64); // keep 64 handshakes in flight
+      },
+      presence() {
+        latencies.push(performance.now() - t0);
+        if (++delivered === expected) onAll?.();
+      },
+      error: reject,
+    }));
   };
   for (let i = 0; i < 64; i++) open(i);
 });
@@ -57,7 +44,9 @@ for (let n = 1; n <= args.updates; n++) {
   expected += args.count;
   const all = new Promise<void>((r) => (onAll = r));
   t0 = performance.now();
-  await fetch(args.trigger, { method: "POST", headers: { "content-type": "application/json" }, body: args.triggerBody.replaceAll("$N", String(n)) });
+  const init = { method: "POST", headers: { "content-type": "application/json" }, body: args.triggerBody.replaceAll("$N", String(n)) };
+  // Once more if a kept-alive socket closed under the first try.
+  await fetch(args.trigger, init).catch(() => fetch(args.trigger, init));
   await all;
 }
 const seconds = (performance.now() - start) / 1000;

@@ -6,12 +6,13 @@
 // 2. Fan-out throughput of one api process vs two (N SSE subscribers of one user, spread evenly).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { request } from "node:http";
+import { readFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import { startRedis, type RedisServer } from "../server/_test/redis.ts";
 import { spawnServer, type ServerProcess } from "../server/_test/processes.ts";
 import { PERSONAS } from "../server/simulator/index.ts";
 import { median, spawnSimulator, table } from "./_lib.ts";
+import { openSseStream } from "./scale-sse.ts";
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -24,16 +25,29 @@ const FANOUT_USER = PERSONAS.coder.id;
 export async function benchScale(): Promise<string> {
   const redis = await startRedis();
   try {
-    const latency = [
-      { target: "raw ioredis PUBLISH → subscriber (baseline)", ...(await _rawPubSub(redis.url)) },
-      { target: "presence-kit, one process (ROLE=all, memory)", ...(await _cluster(redis, 0, (urls, sim) => _paced(urls[0], sim))) },
-      { target: "presence-kit, gateway → Redis → api", ...(await _cluster(redis, 1, (urls, sim) => _paced(urls[0], sim))) },
+    const latency: Array<Record<string, string | number>> = [];
+    const targets: Array<[string, () => Promise<Latency>]> = [
+      ["raw ioredis PUBLISH → subscriber (baseline)", () => _rawPubSub(redis.url)],
+      ["presence-kit, one process (ROLE=all, memory)", () => _cluster(redis, 0, (urls, sim) => _paced(urls[0], sim))],
+      ["presence-kit, gateway → Redis → api", () => _cluster(redis, 1, (urls, sim) => _paced(urls[0], sim))],
     ];
+    for (const [target, run] of targets) {
+      const runs: Latency[] = [];
+      for (let r = 0; r < ROUNDS; r++) runs.push(await run());
+      latency.push({
+        target,
+        "sent/s": median(runs.map((x) => x.rate)),
+        delivered: `${median(runs.map((x) => x.delivered))}/${runs[0].sent}`,
+        "p50 ms": median(runs.map((x) => x.p50)),
+        "p99 ms": median(runs.map((x) => x.p99)),
+        "max ms": median(runs.map((x) => x.max)),
+      });
+    }
     const throughput: Array<Record<string, string | number>> = [];
     let one = 0;
     for (const apis of [1, 2]) {
       const runs = [];
-      for (let r = 0; r < ROUNDS; r++) runs.push(await _cluster(redis, apis, (urls, sim) => _fanout(urls, sim)));
+      for (let r = 0; r < ROUNDS; r++) runs.push(await _cluster(redis, apis, (urls, sim, pids) => _fanout(urls, sim, pids), true));
       const perSecond = median(runs.map((x) => x.perSecond));
       if (apis === 1) one = perSecond;
       throughput.push({
@@ -42,12 +56,13 @@ export async function benchScale(): Promise<string> {
         "× one api": (perSecond / one).toFixed(2),
         "p50 ms": median(runs.map((x) => x.p50)),
         "p99 ms": median(runs.map((x) => x.p99)),
+        "api CPU ms per 1k deliveries (all)": median(runs.map((x) => x.cpuPerK)).toFixed(1),
+        "busiest api": median(runs.map((x) => x.maxCpuPerK)).toFixed(1),
       });
     }
-    const rows = latency.map((l) => ({ target: l.target, "sent/s": l.rate, delivered: `${l.delivered}/${l.sent}`, "p50 ms": l.p50, "p99 ms": l.p99, "max ms": l.max }));
     return [
-      `### scale: delivery latency at ${RATE} updates/s for ${SECONDS} s (${USERS.length} users, one SSE subscriber)\n`,
-      table(rows),
+      `### scale: delivery latency at ${RATE} updates/s for ${SECONDS} s (${USERS.length} users, one SSE subscriber, median of ${ROUNDS})\n`,
+      table(latency),
       `\n### scale: fan-out of one update to ${N} SSE subscribers, one api process vs two (${UPDATES} updates, median of ${ROUNDS})\n`,
       table(throughput),
       "",
@@ -70,9 +85,14 @@ interface Latency {
 
 /**
  * Starts a simulator, then either one ROLE=all process (`apis` = 0) or a gateway and `apis` api
- * processes (api i pinned to core i % 2), runs `work` with the api URLs, stops everything.
+ * processes (with `pin`, api i on core i % 2), runs `work` with the api URLs, stops everything.
  */
-async function _cluster<T>(redis: RedisServer, apis: number, work: (urls: string[], sim: string) => Promise<T>): Promise<T> {
+async function _cluster<T>(
+  redis: RedisServer,
+  apis: number,
+  work: (urls: string[], sim: string, pids: number[]) => Promise<T>,
+  pin = false,
+): Promise<T> {
   const sim = await spawnSimulator(["--no-script"]);
   const env = { DISCORD_TOKEN: "bench", DISCORD_API_URL: `${sim.url}/api`, RATE_LIMIT_REST: "0", RATE_LIMIT_SOCKETS: "0", MAX_SUBSCRIPTION_IDS: "500" };
   const procs: ServerProcess[] = [];
@@ -81,14 +101,14 @@ async function _cluster<T>(redis: RedisServer, apis: number, work: (urls: string
     if (apis === 0) {
       procs.push(await spawnServer({ ...env, STORAGE: "memory" }));
       await procs[0].waitFor(/gateway ready/, 60_000);
-      return await work([procs[0].url], sim.url);
+      return await work([procs[0].url], sim.url, [procs[0].proc.pid!]);
     }
     const cluster = { ...env, STORAGE: redis.url };
     procs.push(await spawnServer({ ...cluster, ROLE: "gateway" }));
     await procs[0].waitFor(/gateway ready/, 60_000);
-    for (let i = 0; i < apis; i++) procs.push(await spawnServer({ ...cluster, ROLE: "api" }, { cpus: String(i % 2) }));
+    for (let i = 0; i < apis; i++) procs.push(await spawnServer({ ...cluster, ROLE: "api" }, pin ? { cpus: String(i % 2) } : {}));
     await Promise.all(procs.map((p) => p.waitFor(/gateway ready/, 60_000)));
-    return await work(procs.slice(1).map((p) => p.url), sim.url);
+    return await work(procs.slice(1).map((p) => p.url), sim.url, procs.slice(1).map((p) => p.proc.pid!));
   } finally {
     await Promise.all(procs.map((p) => p.stop()));
     await sim.stop();
@@ -105,7 +125,10 @@ async function _paced(api: string, sim: string): Promise<Latency> {
     if (t !== undefined) latencies.push(performance.now() - t), sentAt.delete(seq);
   });
   await stream.ready;
-  const total = RATE * SECONDS;
+  // Three seconds at the same rate first, not measured: a fresh process needs about two to
+  // compile its hot paths and drain the backlog they build (p50 ≈ 700 ms in the first second).
+  const warm = RATE * 3;
+  const total = warm + RATE * SECONDS;
   const start = performance.now();
   let seq = 0;
   const inflight = new Set<Promise<unknown>>();
@@ -120,8 +143,11 @@ async function _paced(api: string, sim: string): Promise<Latency> {
         client_status: { desktop: "online" },
         activities: [{ name: "Visual Studio Code", type: 0, details: `seq ${seq}`, application_id: "383226320970055681" }],
       });
-      sentAt.set(seq, performance.now());
-      const p = fetch(`${sim}/_sim/presence`, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) => r.arrayBuffer());
+      const mine = seq;
+      if (seq > warm) sentAt.set(seq, performance.now());
+      // A refused trigger (a keep-alive socket closing under us) just counts as not delivered.
+      const p = fetch(`${sim}/_sim/presence`, { method: "POST", headers: { "content-type": "application/json" }, body })
+        .then((r) => r.arrayBuffer(), () => sentAt.delete(mine));
       inflight.add(p), void p.finally(() => inflight.delete(p));
     }
     await new Promise((r) => setTimeout(r, 10));
@@ -130,9 +156,9 @@ async function _paced(api: string, sim: string): Promise<Latency> {
   const elapsed = (performance.now() - start) / 1000;
   // Give the last deliveries a bounded moment to arrive.
   const until = Date.now() + 2000;
-  while (latencies.length < total && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  while (latencies.length < total - warm && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   stream.close();
-  return { rate: Math.round(total / elapsed), ..._summary(latencies, total) };
+  return { rate: Math.round(total / elapsed), ..._summary(latencies, total - warm) };
 }
 
 /** A raw ioredis round trip: PUBLISH on one connection, a subscriber on another, same rate and size. */
@@ -163,7 +189,8 @@ async function _rawPubSub(url: string): Promise<Latency> {
   return { rate: Math.round(total / elapsed), ..._summary(latencies, total) };
 }
 
-async function _fanout(urls: string[], sim: string) {
+async function _fanout(urls: string[], sim: string, pids: number[]) {
+  const cpuBefore = pids.map(_cpuMs);
   const args = JSON.stringify({
     urls: urls.map((u) => `${u}/v1/users/${FANOUT_USER}/events`),
     trigger: `${sim}/_sim/presence`,
@@ -182,7 +209,10 @@ async function _fanout(urls: string[], sim: string) {
   const [code] = await once(proc, "exit");
   const result = JSON.parse(out.trim().split("\n").pop() ?? "{}");
   if (code !== 0 || result.error) throw new Error(`load generator failed (${code}): ${out}`);
-  return result as { perSecond: number; p50: number; p99: number };
+  // CPU the api processes spent on this load, per 1,000 deliveries: how the work divides.
+  const cpu = pids.map((pid, i) => _cpuMs(pid) - cpuBefore[i]);
+  const perK = (ms: number) => (ms / result.delivered) * 1000;
+  return { ...(result as { perSecond: number; p50: number; p99: number; delivered: number }), cpuPerK: perK(cpu.reduce((a, b) => a + b, 0)), maxCpuPerK: perK(Math.max(...cpu)) };
 }
 
 function _summary(latencies: number[], sent: number) {
@@ -191,29 +221,19 @@ function _summary(latencies: number[], sent: number) {
   return { sent, delivered: s.length, p50: pct(0.5), p99: pct(0.99), max: Math.round(s.at(-1) ?? 0) };
 }
 
-/** A minimal SSE reader: calls `onData` with each `presence` event's data. */
-function _sse(url: string, onData: (data: string) => void) {
+/** One SSE stream: `ready` once it has sent `init`, `onData` with each `presence` frame. */
+function _sse(url: string, onData: (frame: string) => void) {
   let close = () => {};
   const ready = new Promise<void>((resolve, reject) => {
-    const req = request(url, { agent: false }, (res) => {
-      let buf = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        buf += chunk;
-        let end: number;
-        while ((end = buf.indexOf("\n\n")) !== -1) {
-          const frame = buf.slice(0, end);
-          buf = buf.slice(end + 2);
-          if (frame.includes("event: init")) resolve();
-          else if (frame.includes("event: presence")) onData(frame);
-        }
-      });
-    });
-    req.on("error", reject);
-    req.end();
-    close = () => req.destroy();
+    close = openSseStream(url, { init: resolve, presence: onData, error: reject });
   });
   return { ready, close: () => close() };
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc). */
+function _cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
 }
 
 async function _flushAll(url: string) {
