@@ -9,7 +9,7 @@ import { createMemoryBus, createMemoryNetwork } from "./memory.ts";
 const alice: RawUser = { id: "94490510688792576", username: "alice", discriminator: "0", global_name: "Alice" };
 const playing = (details: string): RawPresence => ({
   status: "online",
-  activities: [{ name: "Visual Studio Code", type: 0, details } as RawPresence["activities"][number]],
+  activities: [{ name: "Visual Studio Code", type: 0, details }],
   client_status: { desktop: "online" },
 });
 
