@@ -54,7 +54,8 @@ describe("fuzz: Lanyard subscription sequences", () => {
         await _change(kKnownId, status);
         c.send({ op: 2, d: { subscribe_to_id: "not-an-id" } });
         await c.until((m) => m.t === "INIT_STATE" && Object.keys(m.d).length === 0);
-        const got = c.frames.map((f) => f.json()).filter((m) => m.t === "PRESENCE_UPDATE" && m.d.user_id === kKnownId);
+        const isUpdate = (m: any) => m.t === "PRESENCE_UPDATE" && m.d.user_id === kKnownId;
+        const got = c.frames.map((f) => f.json()).filter(isUpdate);
         expect(got.map((m) => m.d.discord_status)).toEqual(model.delivers(kKnownId) ? [status] : []);
       } finally {
         c.ws.terminate();

@@ -32,10 +32,14 @@ afterAll(async () => {
 /** One client frame: text or binary, JSON-shaped or not, maybe over the 64 KiB limit. */
 const json = fc.jsonValue({ maxDepth: 3 });
 const idList = fc.array(fc.oneof(anyId, fc.constantFrom(kKnownId, kUnknownId)), { maxLength: 6 });
+const optional = { requiredKeys: [] as [] };
 const payload = fc.oneof(
-  fc.record({ subscribe_to_ids: fc.oneof(idList, json) }, { requiredKeys: [] }),
-  fc.record({ subscribe_to_id: fc.oneof(anyId, json), subscribe_to_all: fc.oneof(fc.constant(true), json) }, { requiredKeys: [] }),
-  fc.record({ unsubscribe_from_ids: fc.oneof(idList, json), unsubscribe_from_id: anyId, unsubscribe_from_all: json }, { requiredKeys: [] }),
+  fc.record({ subscribe_to_ids: fc.oneof(idList, json) }, optional),
+  fc.record({ subscribe_to_id: fc.oneof(anyId, json), subscribe_to_all: fc.oneof(fc.constant(true), json) }, optional),
+  fc.record(
+    { unsubscribe_from_ids: fc.oneof(idList, json), unsubscribe_from_id: anyId, unsubscribe_from_all: json },
+    optional,
+  ),
   fc.constant({ subscribe_to_ids: Array.from({ length: 501 }, (_, i) => `${10n ** 17n + BigInt(i)}`) }),
   json,
 );
@@ -44,10 +48,14 @@ const message = fc.record(
   { requiredKeys: [] },
 );
 const frame: fc.Arbitrary<Frame> = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(message, fc.boolean()).map(([m, binary]) => ({ text: JSON.stringify(m), binary })) },
-  fc.tuple(fc.oneof(fc.string(), fc.json(), fc.string({ unit: "binary" })), fc.boolean()).map(([text, binary]) => ({ text, binary })),
-  fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ text: Buffer.from(bytes).toString("latin1"), binary: true, bytes })),
-  fc.constantFrom(64 * 1024 - 10, 64 * 1024 + 1).map((n) => ({ text: `{"op":3,"d":"${"x".repeat(n)}"}`, binary: false })),
+  { weight: 5, arbitrary: fc.tuple(message.map((m) => JSON.stringify(m)), fc.boolean()).map(_frame) },
+  fc.tuple(fc.oneof(fc.string(), fc.json(), fc.string({ unit: "binary" })), fc.boolean()).map(_frame),
+  fc.uint8Array({ maxLength: 64 }).map((bytes) => ({
+    text: Buffer.from(bytes).toString("latin1"),
+    binary: true,
+    bytes,
+  })),
+  fc.constantFrom(64 * 1024 - 10, 64 * 1024 + 1).map((n) => _frame([`{"op":3,"d":"${"x".repeat(n)}"}`, false])),
 );
 
 describe("fuzz: socket frames", () => {
@@ -93,7 +101,8 @@ describe("fuzz: socket frames", () => {
     await fuzz.check(100, fc.tuple(fc.boolean(), id, frame), async ([grux, segment, f]) => {
       const path = grux ? `/?user_id=${segment}` : `/ws/v1/${segment}`;
       const c = await openWs(`${ws}${path}`).catch((error: Error) => error);
-      if (c instanceof Error) return void expect(c.message).toMatch(/Unexpected server response: (400|404|431)/);
+      // Refused before the upgrade: a broken escape (400), a path that is not a socket route.
+      if (c instanceof Error) return void expect(c.message).toMatch(/server response: (400|404|431)/);
       _send(c, f); // ignored by both protocols, whatever it is (within 64 KiB)
       const outcome = await _outcome(c, (m) => m.op === "initial_data" || m.user_id !== undefined, 500);
       c.ws.terminate();
@@ -114,6 +123,10 @@ interface Frame {
   text: string;
   binary: boolean;
   bytes?: Uint8Array;
+}
+
+function _frame([text, binary]: [string, boolean]): Frame {
+  return { text, binary };
 }
 
 async function _open(path: string): Promise<WsClient> {

@@ -8,8 +8,12 @@ import { createTetherSession } from "./tether-session.ts";
 /** The close codes a fresh session gives after receiving `text`. */
 function closesAfter(text: string): number[] {
   const { conn, closes } = recordingConnection();
-  const options = { hub: {} as Hub, images: {} as never, heartbeatIntervalMs: 30_000, maxSubscriptionIds: 500 };
-  const session = createTetherSession(conn, options);
+  const session = createTetherSession(conn, {
+    hub: {} as Hub,
+    images: {} as never,
+    heartbeatIntervalMs: 30_000,
+    maxSubscriptionIds: 500,
+  });
   session.receive!(text);
   session.dispose();
   return closes;
