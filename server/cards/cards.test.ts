@@ -124,6 +124,24 @@ describe("size cap", () => {
   });
 });
 
+describe("render sharing", () => {
+  it("draws a card once for requests that miss the render cache together", async () => {
+    let gets = 0;
+    const images: ImageFetcher = { get: async () => (gets++, null) };
+    const app = new H3();
+    cardRoutes(app, { config: stack.config, hub: stack.server.hub } as AppDeps, { images });
+    // A card without a clock, so the burst cannot straddle two render-cache seconds.
+    await app.request(`/cards/${IDLE}.svg?theme=nord`);
+    const perRender = gets;
+    expect(perRender).toBeGreaterThan(0);
+    gets = 0;
+    const responses = await Promise.all(Array.from({ length: 8 }, () => app.request(`/cards/${IDLE}.svg?theme=light`)));
+    expect(gets).toBe(perRender);
+    const etags = new Set(responses.map((r) => r.headers.get("etag")));
+    expect(etags.size).toBe(1);
+  });
+});
+
 describe("image cache in storage", () => {
   it("keeps fetched images under images: in the configured storage, with when they were fetched", async () => {
     const dir = tempDir();

@@ -44,6 +44,7 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
   const now = options.now ?? Date.now;
   const cache = options.cache ?? createRenderCache();
   const urls = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
+  const rendering = new Map<string, Promise<RenderedCard>>();
   app.get("/cards/:file", async function _card(event) {
     const file = getRouterParam(event, "file", { decode: true }) ?? "";
     const match = /^(.*)\.(svg|png)$/.exec(file);
@@ -68,7 +69,15 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
     const key = renderCacheKey(id, snapshot.version, format, cardOptions, snapshot.presence, at);
     let card = cache.get(key);
     if (!card) {
-      card = await buildCard(snapshot.presence, cardOptions, format, { images, urls, now: at });
+      // Requests that miss together (a README opened by many, a progress card each second) share
+      // one render instead of each drawing the same card.
+      let pending = rendering.get(key);
+      if (!pending) {
+        pending = buildCard(snapshot.presence, cardOptions, format, { images, urls, now: at });
+        rendering.set(key, pending);
+        void pending.finally(() => rendering.delete(key)).catch(() => {});
+      }
+      card = await pending;
       if (card.body.length > CARD_MAX_BYTES) {
         const size = `${(card.body.length / 2 ** 20).toFixed(1)} MiB`;
         return _error(event, "Card too large", `${size}, over the 5 MiB GitHub's image proxy accepts`, format, query);
