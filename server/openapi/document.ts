@@ -21,7 +21,8 @@ export const openapiDocument: OpenApiDocument = {
     description:
       "Discord presences in the Lanyard, Tether, originoid Presence and Grux dialects, over REST, " +
       "WebSocket and Server-Sent Events, from one canonical model. Every route but `/health` and " +
-      "`/metrics` counts against a per-address rate limit and may answer 429 `rate_limited`.",
+      "`/metrics` counts against a per-address rate limit and may answer 429 `rate_limited`. A CORS " +
+      "preflight (OPTIONS on any path) answers 200 and is never limited.",
   },
   jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
   paths: withRateLimits({

@@ -112,7 +112,7 @@ describe("Tether socket (/tether/socket)", () => {
   });
 
   it("answers a plain GET with 400 upgrade_failed", async () => {
-    const { status, body } = await stack.get("/tether/socket");
+    const { status, body } = await get("GET /tether/socket", "/tether/socket");
     expect(status).toBe(400);
     expect(body.error.code).toBe("upgrade_failed");
   });
@@ -127,6 +127,15 @@ describe("other WebSocket routes", () => {
     exercised.add(route);
     const c = await clients.open(`${stack.server.url.replace("http", "ws")}${path}`);
     expect(await c.next()).toBeTypeOf("object");
+  });
+
+  it.each([
+    ["GET /socket", "/socket"],
+    ["GET /ws/v1/{id}", `/ws/v1/${PERSONAS[0]}`],
+  ])("%s without an upgrade is the documented 400 upgrade_failed", async (route, path) => {
+    const { status, body } = await get(route, path);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("upgrade_failed");
   });
 });
 
