@@ -73,10 +73,13 @@ export function testBus(
     it("stops delivering after unsubscribe and after close; publishing on a closed bus rejects", async () => {
       const [pub, sub] = [await open(), await open()];
       const heard: unknown[] = [];
-      const off = sub.subscribe("t:off", (m) => heard.push(m));
+      let first: () => void;
+      const heardFirst = new Promise<void>((resolve) => (first = resolve));
+      const off = sub.subscribe("t:off", (m) => (heard.push(m), first()));
       const marker = new Promise<void>((resolve) => sub.subscribe("t:marker", () => resolve()));
       await sub.settled();
       expect(await pub.publish("t:off", { n: 0 })).toBe(1);
+      await heardFirst;
       off();
       await sub.settled();
       expect(await pub.publish("t:off", { n: 1 })).toBe(0);

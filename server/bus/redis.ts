@@ -147,6 +147,9 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
       up = false;
       channels.clear();
       ready.clear();
+      // Unsubscribed before QUIT: Redis drops a quitting client's subscriptions only once it is
+      // freed, after its OK, so a PUBLISH right after close() could still count it.
+      if (sub.status === "ready") await sub.unsubscribe().catch(() => {});
       await Promise.allSettled([pub.quit(), sub.quit()]);
       pub.disconnect();
       sub.disconnect();
