@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createStorage } from "unstorage";
 import redisDriver from "unstorage/drivers/redis";
 import { startRedis, type RedisServer } from "./_test/redis.ts";
-import { spawnServer, type ServerProcess } from "./_test/processes.ts";
+import { runServerToExit, spawnServer, type ServerProcess } from "./_test/processes.ts";
 import { sseClients } from "./_test/sse-client.ts";
 import { wsClients } from "./_test/ws-client.ts";
 import { createSimulator, PERSONAS, type SimMessage, type Simulator } from "./simulator/index.ts";
@@ -202,3 +202,17 @@ async function _eventually<T>(probe: () => Promise<T>, timeoutMs = 15_000): Prom
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe("scale-out: start-up", () => {
+  it("stops with one line naming STORAGE when Redis is unreachable", async () => {
+    const redis = await startRedis();
+    const url = redis.url;
+    await redis.close(); // a port where nothing listens now
+    for (const role of ["api", "gateway"]) {
+      const { code, lines } = await runServerToExit({ STORAGE: url, ROLE: role, DISCORD_TOKEN: "t", DISCORD_API_URL: "http://127.0.0.1:9/api" });
+      expect(code).toBe(1);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`could not start: STORAGE=${url}: Redis is not reachable \\(.*ECONNREFUSED`));
+    }
+  });
+});

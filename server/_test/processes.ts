@@ -22,13 +22,7 @@ export interface ServerProcess {
  * const api = await spawnServer({ ROLE: "api", STORAGE: redis.url });
  */
 export async function spawnServer(env: Record<string, string>, options: { cpus?: string } = {}): Promise<ServerProcess> {
-  const node = [process.execPath, "--import", "tsx", "server/index.ts"];
-  // Benchmarks pin a server to cores with taskset (`cpus: "0"`).
-  const cmd = options.cpus ? ["taskset", "-c", options.cpus, ...node] : node;
-  const proc = spawn(cmd[0], cmd.slice(1), {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const proc = _spawn(env, options.cpus);
   const lines: string[] = [];
   const waiters = new Set<{ re: RegExp; hit: (m: RegExpExecArray) => void }>();
   for (const stream of [proc.stdout!, proc.stderr!]) {
@@ -64,4 +58,25 @@ export async function spawnServer(env: Record<string, string>, options: { cpus?:
       return code as number | null;
     },
   };
+}
+
+/** Runs a server that is expected to stop on its own (bad configuration): its exit code and lines. */
+export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
+  const proc = _spawn(env);
+  const lines: string[] = [];
+  for (const stream of [proc.stdout!, proc.stderr!]) createInterface({ input: stream }).on("line", (l) => lines.push(l));
+  const [code] = await once(proc, "close");
+  return { code: code as number | null, lines };
+}
+
+// --- internal ---
+
+function _spawn(env: Record<string, string>, cpus?: string): ChildProcess {
+  const node = [process.execPath, "--import", "tsx", "server/index.ts"];
+  // Benchmarks pin a server to cores with taskset (`cpus: "0"`).
+  const cmd = cpus ? ["taskset", "-c", cpus, ...node] : node;
+  return spawn(cmd[0], cmd.slice(1), {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }

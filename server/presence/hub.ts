@@ -111,9 +111,14 @@ export function createHub(options: HubOptions): Hub {
   // Every storage write (flushes and commits) runs on this one queue, so an older state can never
   // land after a newer one; a failed write does not stall the queue.
   let queue: Promise<void> = Promise.resolve();
+  // Logged once per outage (failed flushes retry every flushDelayMs), and once when writes resume.
+  let failing = false;
   function _enqueue(task: () => Promise<void>): Promise<void> {
     const run = queue.then(task);
-    queue = run.catch((error) => console.error("[presence-kit] storage write failed:", error));
+    queue = run.then(
+      () => void (failing && ((failing = false), console.error("[presence-kit] storage writes resumed"))),
+      (error) => void (failing || ((failing = true), console.error("[presence-kit] storage write failed:", error))),
+    );
     return run;
   }
 
