@@ -82,6 +82,28 @@ describe("gateway shards", () => {
       await change;
     }
   });
+
+  it("identifies both shards again after their sessions are lost, and resyncs each guild", async () => {
+    stack = await startStack({ sim: kSim, env: { SHARD_COUNT: "2" } });
+    const { sim, server } = stack;
+    // Someone leaves shard 1's guild while no session exists (drop forgets them at once), so no
+    // GUILD_MEMBER_REMOVE is sent: only the resync after the new IDENTIFY can tell.
+    const leaver = _only(sim, 1)[0]!;
+    const pruned = stack.nextChange((c) => c.userId === leaver && c.presence === null);
+    const identified = new Promise<void>((resolve) => {
+      let count = 0;
+      sim.on("ready", () => ++count === 2 && resolve());
+    });
+    sim.drop({ mode: "close", code: 4000, resumable: false });
+    sim.removeMember(leaver);
+    await identified;
+    await pruned;
+    await server.source.ready();
+    expect(sim.stats.identifies).toBe(4);
+    expect((await stack.get(`/v1/users/${leaver}`)).status).toBe(404);
+    const { shards } = (await stack.get("/health")).body.data.gateway;
+    expect(shards.map((s: { state: string }) => s.state)).toEqual(["ready", "ready"]);
+  });
 });
 
 // --- internal ---
