@@ -188,6 +188,26 @@ describe("fuzz: headers on every kind of route", () => {
   });
 });
 
+describe("fuzz: If-None-Match on cards", () => {
+  it("answers 304 exactly when the list names the card's ETag, weak or strong", async () => {
+    // The idle persona's card has no clock on it, so its ETag stays put.
+    const path = `/cards/${PERSONAS.moon.id}.svg`;
+    const etag = String((await fuzz.send(path)).headers.etag);
+    const tag = fc.oneof(
+      fc.constantFrom(etag, `W/${etag}`, etag.slice(1, -1), `"${etag}"`, "*", ""),
+      fc.stringMatching(/^"[\w-]{0,30}"$/),
+      kHeaderValue.filter((v) => !v.includes(etag)),
+    );
+    await fuzz.check(40, fc.array(tag, { minLength: 1, maxLength: 4 }), async (tags) => {
+      const value = tags.join(", ").trim();
+      const res = await fuzz.send(path, { headers: value ? { "if-none-match": value } : {} });
+      const named = tags.some((t) => t.trim().replace(/^W\//, "") === etag);
+      expect(res.status, value).toBe(named ? 304 : 200);
+      expect(res.headers.etag).toBe(etag);
+    });
+  });
+});
+
 describe("fuzz: CORS preflights", () => {
   it("answer 200 with the requested method and headers echoed, whatever they are", async () => {
     const path = fc.constantFrom("/", `/v1/users/${kKnownId}`, "/v1/users/@me/kv", "/nowhere", "/v1/events");
