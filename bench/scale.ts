@@ -36,11 +36,11 @@ export async function benchScale(): Promise<string> {
       for (let r = 0; r < ROUNDS; r++) runs.push(await run());
       latency.push({
         target,
-        "sent/s": median(runs.map((x) => x.rate)),
+        "sent/s": Math.round(median(runs.map((x) => x.rate))),
         delivered: `${median(runs.map((x) => x.delivered))}/${runs[0].sent}`,
-        "p50 ms": median(runs.map((x) => x.p50)),
-        "p99 ms": median(runs.map((x) => x.p99)),
-        "max ms": median(runs.map((x) => x.max)),
+        "p50 ms": _round(median(runs.map((x) => x.p50))),
+        "p99 ms": _round(median(runs.map((x) => x.p99))),
+        "max ms": Math.round(median(runs.map((x) => x.max))),
       });
     }
     const throughput: Array<Record<string, string | number>> = [];
@@ -52,7 +52,7 @@ export async function benchScale(): Promise<string> {
       if (apis === 1) one = perSecond;
       throughput.push({
         "api processes": apis,
-        "deliveries/s": perSecond,
+        "deliveries/s": Math.round(perSecond),
         "× one api": (perSecond / one).toFixed(2),
         "p50 ms": median(runs.map((x) => x.p50)),
         "p99 ms": median(runs.map((x) => x.p99)),
@@ -213,6 +213,10 @@ async function _fanout(urls: string[], sim: string, pids: number[]) {
   const cpu = pids.map((pid, i) => _cpuMs(pid) - cpuBefore[i]);
   const perK = (ms: number) => (ms / result.delivered) * 1000;
   return { ...(result as { perSecond: number; p50: number; p99: number; delivered: number }), cpuPerK: perK(cpu.reduce((a, b) => a + b, 0)), maxCpuPerK: perK(Math.max(...cpu)) };
+}
+
+function _round(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 function _summary(latencies: number[], sent: number) {
