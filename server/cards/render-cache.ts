@@ -59,6 +59,19 @@ export function renderCacheKey(
 ): string {
   const timed = presence.activities.some((a) => a.timestamps?.start != null || a.timestamps?.end != null);
   const second = timed ? Math.floor(now / 1000) : "";
-  // Options come from one parser with a fixed key order, so their JSON is a stable key.
-  return `${id}|${version}|${format}|${second}|${JSON.stringify(options)}`;
+  return `${id}|${version}|${format}|${second}|${_optionsKey(options)}`;
+}
+
+// --- internal ---
+
+const _optionKeys = new WeakMap<CardOptions, string>();
+
+/** Options come from one parser with a fixed key order, so their JSON is a stable key. */
+function _optionsKey(options: CardOptions): string {
+  let key = _optionKeys.get(options);
+  if (key === undefined) {
+    key = JSON.stringify(options);
+    _optionKeys.set(options, key);
+  }
+  return key;
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from "../app.ts";
 import { buildCard } from "../cards/build-card.ts";
 import { ERROR_CARD_HEIGHT, errorCard } from "../cards/error-card.ts";
 import { createImageFetcher, type ImageFetcher } from "../cards/images.ts";
-import { CardOptionError, ERROR_CACHE_SECONDS, parseCardOptions, WIDTH } from "../cards/options.ts";
+import { CardOptionError, ERROR_CACHE_SECONDS, parseCardOptions, WIDTH, type CardOptions } from "../cards/options.ts";
 import { createRenderCache, renderCacheKey, type RenderCache } from "../cards/render-cache.ts";
 import { renderCard, type RenderedCard } from "../cards/render.ts";
 import { isSnowflake } from "../presence/user.ts";
@@ -58,7 +58,7 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
     }
     let cardOptions;
     try {
-      cardOptions = parseCardOptions(query);
+      cardOptions = _parse(event.url.search, query);
     } catch (error) {
       if (!(error instanceof CardOptionError)) throw error;
       return _error(event, `Bad option: ${error.option}`, error.message, format, query);
@@ -102,6 +102,20 @@ async function _error(
   const scale = _intIn(query.get("scale"), 1, 2) ?? 1;
   const card = await renderCard(errorCard(title, message), { width, height: ERROR_CARD_HEIGHT, format, scale });
   return _send(event, card, ERROR_CACHE_SECONDS);
+}
+
+// The same few README URLs come back all day: their parsed options are kept (and, being the same
+// objects, keep the render-cache key they were given).
+const _parsed = new Map<string, CardOptions>();
+
+function _parse(search: string, query: URLSearchParams): CardOptions {
+  let options = _parsed.get(search);
+  if (!options) {
+    options = parseCardOptions(query);
+    if (_parsed.size >= 256) _parsed.delete(_parsed.keys().next().value!);
+    _parsed.set(search, options);
+  }
+  return options;
 }
 
 // Rendered cards are reused from the render cache, so their ETag and gzip are computed once per card.
