@@ -2,7 +2,7 @@
 // target, then triggers K updates one after another and times every delivery. 127.0.0.1 only,
 // bounded in count and time. Prints one JSON line.
 import { readFileSync } from "node:fs";
-import { request } from "node:http";
+import { openSseStream } from "./scale-sse.ts";
 import { WebSocket } from "ws";
 
 interface Args {
@@ -52,24 +52,7 @@ async function _open(): Promise<void> {
         ws.on("error", reject);
         closers.push(() => ws.terminate());
       } else {
-        const req = request(args.url, { agent: false }, (res) => {
-          let buf = "";
-          let inited = false;
-          res.setEncoding("utf8");
-          res.on("data", (chunk: string) => {
-            buf += chunk;
-            let end: number;
-            while ((end = buf.indexOf("\n\n")) !== -1) {
-              const frame = buf.slice(0, end);
-              buf = buf.slice(end + 2);
-              if (frame.includes("event: init") && !inited) (inited = true), onInit();
-              else if (frame.includes("event: presence")) _received();
-            }
-          });
-        });
-        req.on("error", reject);
-        req.end();
-        closers.push(() => req.destroy());
+        closers.push(openSseStream(args.url, { init: onInit, presence: _received, error: reject }));
       }
     };
     for (let i = 0; i < 64; i++) open(i);
