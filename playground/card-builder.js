@@ -36,16 +36,26 @@ export function createCardBuilder() {
   img.addEventListener("load", () => (img.dataset.state = "loaded"));
   img.addEventListener("error", () => (img.dataset.state = "error"));
 
+  const syncControls = () => {
+    for (const output of form.querySelectorAll("output[data-for]")) {
+      output.value = form.elements[output.dataset.for].value;
+    }
+    form.elements.scale.disabled = form.elements.format.value !== "png";
+  };
   form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-example]");
+    if (!button) return;
+    applyOptions(form, button.dataset.example);
+    syncControls();
+    update();
+  });
   form.addEventListener("input", (event) => {
     const target = event.target;
     if (target.type === "color") {
       form.elements[target.dataset.for].value = target.value.slice(1);
     }
-    for (const output of form.querySelectorAll("output[data-for]")) {
-      output.value = form.elements[output.dataset.for].value;
-    }
-    form.elements.scale.disabled = form.elements.format.value !== "png";
+    syncControls();
     clearTimeout(timer);
     // Selects and checkboxes are one deliberate change each: no need to wait.
     const immediate = target.type === "checkbox" || target.tagName === "SELECT";
@@ -80,6 +90,21 @@ export function cardPath(form, userId) {
   const search = query.toString();
   const format = form.elements.format.value;
   return `/cards/${encodeURIComponent(userId)}.${format}${search ? `?${search}` : ""}`;
+}
+
+/**
+ * Resets the form to its defaults, then sets the options of a query string (`format` included).
+ * @param {HTMLFormElement} form
+ * @param {string} search e.g. `card=spotify&theme=light`
+ */
+export function applyOptions(form, search) {
+  form.reset();
+  for (const [name, value] of new URLSearchParams(search)) {
+    const control = form.elements[name];
+    if (!control) continue;
+    if (control.type === "checkbox") control.checked = value === "true";
+    else control.value = value;
+  }
 }
 
 // --- internal ---

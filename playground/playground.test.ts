@@ -87,6 +87,12 @@ describe("playground in a browser", () => {
     await page.waitForSelector('#copy-status:has-text("copied")', WAIT);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`![Discord presence](${url})`);
 
+    // An example sets its options from the defaults, whatever was chosen before.
+    await page.click('button[data-example="card=spotify&progress=bar&hide_timestamp=true"]');
+    const example = `/cards/${CODER}.svg?card=spotify&progress=bar&hide_timestamp=true`;
+    await page.waitForFunction((p) => document.getElementById("card-img")!.getAttribute("src") === p, example, WAIT);
+    expect(await _cardLoaded(page)).toBe(example);
+
     // The widgets: placed with the user's id, upgraded when the bundle is there.
     const snippet = await page.inputValue("#widgets-html");
     expect(snippet).toContain(`<script type="module" src="${stack.server.url}/widgets.js"></script>`);
