@@ -168,6 +168,9 @@ describe("error cards", () => {
     ["a malformed id", "/cards/not-an-id.svg", "image/svg+xml; charset=utf-8"],
     ["a bad option", `/cards/${SPOTIFY}.svg?theme=neon`, "image/svg+xml; charset=utf-8"],
     ["an out-of-bounds width", `/cards/${SPOTIFY}.png?width=5000`, "image/png"],
+    ["an unknown format", `/cards/${SPOTIFY}.gif`, "image/svg+xml; charset=utf-8"],
+    ["a deeper path", `/cards/${SPOTIFY}.svg/extra`, "image/svg+xml; charset=utf-8"],
+    ["a deeper PNG path", `/cards/x/${SPOTIFY}.png`, "image/png"],
   ])("answers %s with an error card, HTTP 200 and a short cache", async (_label, path, type) => {
     const { res, body } = await card(path);
     expect(res.status).toBe(200);

@@ -94,7 +94,8 @@ function _registered(app: H3): string[] {
   const out: string[] = [];
   for (const { method, route } of app["~routes"]) {
     // `app.all("/**")` is the 404 fallback; quicklinks' `GET /**` serves `/<id>.png` and the like.
-    if (!method || !route) continue;
+    // `/cards/**` answers deeper card paths with the same error card as `/cards/{file}`.
+    if (!method || !route || route === "/cards/**") continue;
     const path = route === "/**" ? "/{file}" : route.replace(/:(\w+)/g, "{$1}");
     out.push(`${method} ${path}`);
   }

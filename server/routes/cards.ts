@@ -86,6 +86,11 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
     }
     return _send(event, card, cardOptions.cacheSeconds);
   });
+  // Deeper paths (`/cards/1.svg/x`) are still card URLs in a README: answer with a card too.
+  app.get("/cards/**", function _cardPath(event) {
+    const format = event.url.pathname.endsWith(".png") ? "png" : "svg";
+    return _error(event, "Unknown card path", "Ask for /cards/<user id>.svg or .png", format, event.url.searchParams);
+  });
 }
 
 // --- internal ---
