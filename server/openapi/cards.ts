@@ -21,9 +21,9 @@ export const cardPaths: Record<string, Json> = {
       tags: ["Cards"],
       summary: "`/cards/<id>.svg|png`: a profile or now-playing card for a README",
       description:
-        "Errors (unknown user, malformed id, bad option) are an error card with HTTP 200 and " +
-        "`Cache-Control: public, max-age=10`, because GitHub's image proxy caches any other status " +
-        "as a broken image. `ETag` + `If-None-Match` → 304. Over the card budget the answer is the " +
+        "Errors (unknown user, malformed id, bad option, a deeper path such as `/cards/<id>.svg/x`) " +
+        "are an error card with HTTP 200 and `Cache-Control: public, max-age=10`, because " +
+        "GitHub's image proxy caches any other status as a broken image. `ETag` + `If-None-Match` → 304. Over the card budget the answer is the " +
         "429 JSON envelope, not a card.",
       parameters: [
         {
