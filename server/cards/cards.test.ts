@@ -13,7 +13,7 @@ import { buildCard } from "./build-card.ts";
 import { emojiDataUri } from "./emoji.ts";
 import type { ImageFetcher } from "./images.ts";
 import { ERROR_CACHE_SECONDS, parseCardOptions } from "./options.ts";
-import { encodePng } from "../simulator/internal/png.ts";
+import { encodePng, readPngSize } from "../simulator/internal/png.ts";
 
 const SPOTIFY = "293673602384003625";
 const MOBILE = "463338282680454615";
@@ -41,12 +41,6 @@ function rawGet(path: string, headers: Record<string, string>) {
       res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
     }).on("error", reject);
   });
-}
-
-/** Width and height from a PNG's IHDR chunk. */
-function pngSize(png: Buffer) {
-  expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
 describe("GET /cards/:id.svg", () => {
@@ -103,9 +97,9 @@ describe("GET /cards/:id.png", () => {
   it("renders a PNG at width, and twice that with scale=2", async () => {
     const one = await card(`/cards/${SPOTIFY}.png?card=spotify&width=400`);
     expect(one.res.headers.get("content-type")).toBe("image/png");
-    expect(pngSize(one.body)).toEqual({ width: 400, height: 150 });
+    expect(readPngSize(one.body)).toEqual({ width: 400, height: 150 });
     const two = await card(`/cards/${SPOTIFY}.png?card=spotify&width=400&scale=2`);
-    expect(pngSize(two.body)).toEqual({ width: 800, height: 300 });
+    expect(readPngSize(two.body)).toEqual({ width: 800, height: 300 });
   });
 });
 
@@ -177,7 +171,7 @@ describe("error cards", () => {
     expect(res.headers.get("content-type")).toBe(type);
     expect(res.headers.get("cache-control")).toBe(`public, max-age=${ERROR_CACHE_SECONDS}`);
     expect(body.length).toBeGreaterThan(100);
-    if (type === "image/png") expect(pngSize(body).width).toBe(500);
+    if (type === "image/png") expect(readPngSize(body)?.width).toBe(500);
   });
 });
 
