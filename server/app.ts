@@ -24,6 +24,7 @@ import { countCardCache } from "./metrics/counting.ts";
 import { createMetrics, type Metrics } from "./metrics/registry.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import type { ClusterStatus } from "./bus/cluster.ts";
+import type { Quicklinks } from "./quicklinks/quicklinks.ts";
 
 /** What {@link createApp} needs; it reads no environment itself. */
 export interface AppDeps {
@@ -44,6 +45,8 @@ export interface AppDeps {
   storage?: Storage;
   /** This process's view of the others over Redis (`/health`); absent when alone. */
   cluster?: () => ClusterStatus;
+  /** Quicklinks with their avatar cache, shared with a fast path. @default built from `config` */
+  quicklinks?: Quicklinks;
 }
 
 /**

@@ -50,6 +50,8 @@ export interface Config {
   trustProxyHeader: string | undefined;
   /** Whether `GET /metrics` is served (`METRICS`). @default true */
   metrics: boolean;
+  /** Quicklinks' avatar cache bounds (`QUICKLINK_CACHE_ENTRIES`, `QUICKLINK_CACHE_BYTES`); 0 entries = off. */
+  quicklinkCache: { maxEntries: number; maxBytes: number };
   /** True when no token and no API URL were given: start the embedded simulator. */
   demo: boolean;
 }
@@ -96,6 +98,10 @@ export function loadConfig(
     allowSubscribeAll: bool("ALLOW_SUBSCRIBE_ALL", e.ALLOW_SUBSCRIBE_ALL, true),
     cardImageHosts: hosts("CARD_IMAGE_HOSTS", e.CARD_IMAGE_HOSTS),
     ...scaleConfig(e, storage),
+    quicklinkCache: {
+      maxEntries: int("QUICKLINK_CACHE_ENTRIES", e.QUICKLINK_CACHE_ENTRIES, 1000, 0, 1_000_000),
+      maxBytes: int("QUICKLINK_CACHE_BYTES", e.QUICKLINK_CACHE_BYTES, 32 * 1024 * 1024, 0, 2 ** 40),
+    },
     demo: !token && !apiUrl,
   };
 }

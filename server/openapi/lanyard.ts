@@ -163,9 +163,12 @@ export const lanyardPaths: Record<string, Json> = {
         },
       ],
       responses: {
-        "200": { description: "The image.", content: _content("image/*", "binary") },
+        "200": { description: "The image (a raster type; cached, bounded).", content: _content("image/*", "binary") },
+        "304": { description: "Not modified: the request's `If-None-Match` matches the avatar's `ETag`." },
         "404": envelopeError("`user_not_monitored`, or `not_found` for a malformed name."),
-        "502": envelopeError("`upstream_error`: the CDN failed or timed out."),
+        "502": envelopeError(
+          "`upstream_error`: the CDN failed, timed out, redirected, or answered something other than a raster image.",
+        ),
       },
     },
   },

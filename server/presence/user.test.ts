@@ -40,7 +40,7 @@ describe("buildUser", () => {
   it("fills absent decoration and guild fields with null", () => {
     const user = buildUser({
       id: "672569780716175370",
-      avatar_decoration_data: { asset: "a_1" },
+      avatar_decoration_data: { asset: "a_c3cffc19e9784f7d0b005eecdf1b566e" },
       primary_guild: { tag: "CODE" },
     });
     expect(user.avatar_decoration_data).toMatchObject({ sku_id: null, expires_at: null });

@@ -22,6 +22,8 @@ export const DISCORD_EPOCH = 1420070400000;
  * - `display_name`: `global_name ?? display_name ?? username`.
  * - `avatar_url`: `{cdn}/avatars/{id}/{hash}.png?size=256` (PNG for animated hashes too, so cards
  *   can always render it), or the default avatar (see {@link defaultAvatarIndex}).
+ * - `avatar`, decoration `asset`, guild `badge`: only in Discord's hash form (see
+ *   {@link isAvatarHash}), else treated as absent, so no raw string ever becomes a CDN path.
  * - `avatar_decoration_data` / `primary_guild`: their known fields (`null` when absent) plus the
  *   CDN URL; `primary_guild` falls back to the older `clan` field when absent. Unknown raw fields
  *   stay in `discord_user`.
@@ -36,7 +38,8 @@ export function buildUser(raw: RawUser, options: BuildOptions = {}): CanonicalUs
   const username = raw.username ?? "";
   const globalName = raw.global_name ?? null;
   const discriminator = raw.discriminator ?? "0";
-  const avatar = raw.avatar ?? null;
+  // Only Discord's hash form goes into a CDN path: anything else (`../..`, a query) is no avatar.
+  const avatar = isAvatarHash(raw.avatar) ? raw.avatar : null;
   const publicFlags = raw.public_flags ?? 0;
   return {
     id,
@@ -99,8 +102,21 @@ export function isSnowflake(id: unknown): id is string {
   return typeof id === "string" && _SNOWFLAKE.test(id) && BigInt(id) <= _MAX_U64;
 }
 
+/**
+ * Whether `hash` has the form of a Discord image hash: 32 lower-case hex digits, `a_` first when
+ * animated. Anything else must never reach a CDN path.
+ *
+ * @example
+ * isAvatarHash("a_de2cebd54b03a088f8e3a7dbf7ee8d39"); // true
+ * isAvatarHash("../../redir?to=http://127.0.0.1/"); // false
+ */
+export function isAvatarHash(hash: unknown): hash is string {
+  return typeof hash === "string" && _HASH.test(hash);
+}
+
 // --- internal ---
 
+const _HASH = /^(a_)?[0-9a-f]{32}$/;
 const _DIGITS = /^\d{1,20}$/;
 const _SNOWFLAKE = /^[1-9]\d{16,19}$/;
 const _MAX_U64 = (1n << 64n) - 1n;
@@ -112,7 +128,7 @@ function _decoration(
   data: RawAvatarDecoration | null | undefined,
   cdnUrl: string,
 ): CanonicalUser["avatar_decoration_data"] {
-  if (!data?.asset) return null;
+  if (!isAvatarHash(data?.asset)) return null;
   return {
     asset: data.asset,
     sku_id: data.sku_id ?? null,
@@ -134,6 +150,6 @@ function _primaryGuild(
     identity_enabled: guild.identity_enabled ?? null,
     tag: guild.tag ?? null,
     badge,
-    badge_url: guildId && badge ? `${cdnUrl}/clan-badges/${guildId}/${badge}.png?size=32` : null,
+    badge_url: isSnowflake(guildId) && isAvatarHash(badge) ? `${cdnUrl}/clan-badges/${guildId}/${badge}.png?size=32` : null,
   };
 }
