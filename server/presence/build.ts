@@ -3,6 +3,7 @@
  * @see README.md#the-canonical-presence-model
  */
 
+import { clipActivity, clipUser } from "./clip.ts";
 import { isSpotify, toSpotify } from "./spotify.ts";
 import { toClients, toDiscordStatus } from "./status.ts";
 import type {
@@ -31,6 +32,9 @@ import { buildUser } from "./user.ts";
  *   the first one, else `null`.
  * - `discord_user`: `state.user` as-is; `user`: {@link buildUser}, or `previous.user` when
  *   `previous` was built from the very same raw user object (builders never mutate it).
+ * - Text over Discord's own limits (names 32, activity texts 128, …; see `clip.ts`) is clipped
+ *   first, in `discord_user` and `activities` too, so no dialect or card sees more. Objects are
+ *   copied only when something is clipped.
  *
  * @example
  * const presence = buildPresence(userId, hubState, { cdnUrl: config.cdnUrl });
@@ -43,15 +47,16 @@ export function buildPresence(
   previous?: Pick<CanonicalPresence, "discord_user" | "user">,
 ): CanonicalPresence {
   const presence = state.presence;
+  const rawUser = clipUser(state.user);
   const activities = _activities(presence?.activities);
   const clientStatus = presence?.client_status ?? {};
   const clients = toClients(clientStatus);
   const spotifyActivity = activities.find(isSpotify);
   return {
     user_id: userId,
-    discord_user: state.user,
+    discord_user: rawUser,
     // Most events change only the presence: reuse the normalised user built from the same object.
-    user: previous?.discord_user === state.user ? previous.user : buildUser(state.user, options),
+    user: previous?.discord_user === rawUser ? previous.user : buildUser(rawUser, options),
     discord_status: toDiscordStatus(presence?.status),
     activities,
     client_status: clientStatus,
@@ -80,7 +85,7 @@ function _activities(raw: RawActivity[] | undefined): RawActivity[] {
   if (!Array.isArray(raw)) return [];
   let out: RawActivity[] | undefined;
   for (let i = 0; i < raw.length; i++) {
-    const fixed = _stringifyIds(raw[i]);
+    const fixed = clipActivity(_stringifyIds(raw[i]));
     if (fixed !== raw[i]) {
       out ??= raw.slice();
       out[i] = fixed;
