@@ -5,6 +5,7 @@
 
 import type { Hooks } from "crossws";
 import { createConnection, type Connection } from "./connection.ts";
+import { createInboundLimit } from "./inbound-limit.ts";
 import type { ResolvedSocketOptions } from "./options.ts";
 import { CloseCode, MAX_FRAME_BYTES } from "./protocol.ts";
 import type { SocketRegistry } from "./registry.ts";
@@ -37,6 +38,7 @@ export function sessionHooks(
 ): Partial<Hooks> {
   let conn: Connection | undefined;
   let session: Session | undefined;
+  const inbound = createInboundLimit(ctx.options.inbound);
   return {
     open(peer) {
       conn = createConnection(peer, {
@@ -57,6 +59,7 @@ export function sessionHooks(
       // ws enforces the same limit before buffering when the server sets maxPayload; this covers
       // servers started without it (listhen's dev mode).
       if (size > MAX_FRAME_BYTES) return conn.close(CloseCode.messageTooBig);
+      if (!inbound.take(size)) return _closeFlooder(conn);
       session?.receive?.(typeof raw === "string" ? raw : message.text());
     },
     close() {
@@ -68,4 +71,18 @@ export function sessionHooks(
       // ws closes the socket itself after a protocol error (e.g. 1009); `close` follows.
     },
   };
+}
+
+// --- internal ---
+
+/** How long a closed flooder may take to answer the close frame before its socket is cut, in ms. */
+const _FLOODER_GRACE_MS = 1000;
+
+/**
+ * Closes with 4012; a client that keeps sending instead of answering the close frame would be
+ * read (and its frames parsed) until ws's own 30 s close timeout, so it is cut after a second.
+ */
+function _closeFlooder(conn: Connection): void {
+  conn.close(CloseCode.rateLimited);
+  setTimeout(() => conn.terminate(), _FLOODER_GRACE_MS).unref();
 }

@@ -222,12 +222,11 @@ describe("Lanyard socket: slow consumers", () => {
     for (let n = 0; n < total; ) {
       // Batches stay under the cap for a client that reads (test and server share one thread).
       for (let i = 0; i < 8; i++, n++) {
-        stack.server.hub.sync(GAMER, {
-          presence: { status: "online", activities: [{ name: "Game", type: 0, details: `${n} ${filler}` }] },
-        });
+        // KV, not activity text: presence text is clipped to Discord's 128 characters.
+        stack.server.hub.sync(GAMER, { kv: { filler: `${n} ${filler}` } });
       }
       const last = `${n - 1} `;
-      await fast.until((m) => m.d.activities[0]?.details.startsWith(last));
+      await fast.until((m) => m.d.kv?.filler?.startsWith(last));
     }
     (slow.ws as WebSocket & { _socket: { resume(): void } })._socket.resume();
     expect(await slow.closed).toEqual({ code: 4009, reason: "slow_consumer" });

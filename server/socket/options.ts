@@ -3,6 +3,7 @@
  * defaults are the protocol's; tests shorten them.
  */
 
+import { checkInboundLimit, type InboundLimitOptions } from "./inbound-limit.ts";
 import { HEARTBEAT_INTERVAL_MS, MAX_BUFFERED_BYTES, SHUTDOWN_GRACE_MS } from "./protocol.ts";
 
 /** Options of the WebSocket routes. */
@@ -13,6 +14,8 @@ export interface SocketOptions {
   maxBufferedBytes?: number;
   /** Wait for close handshakes at shutdown before cutting sockets. @default 1000 */
   shutdownGraceMs?: number;
+  /** Frames and bytes a client may send per window (past them: 4012). @default protocol.ts */
+  inbound?: InboundLimitOptions;
 }
 
 /** {@link SocketOptions} with every default applied. */
@@ -28,11 +31,12 @@ export function resolveSocketOptions(options: SocketOptions = {}): ResolvedSocke
     heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS,
     maxBufferedBytes = MAX_BUFFERED_BYTES,
     shutdownGraceMs = SHUTDOWN_GRACE_MS,
+    inbound = {},
   } = options;
   _positive("heartbeatIntervalMs", heartbeatIntervalMs);
   _positive("maxBufferedBytes", maxBufferedBytes);
   _positive("shutdownGraceMs", shutdownGraceMs);
-  return { heartbeatIntervalMs, maxBufferedBytes, shutdownGraceMs };
+  return { heartbeatIntervalMs, maxBufferedBytes, shutdownGraceMs, inbound: checkInboundLimit(inbound) };
 }
 
 // --- internal ---

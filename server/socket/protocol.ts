@@ -60,6 +60,8 @@ export const CloseCode = {
   invalidUserId: { code: 4010, reason: "invalid_user_id" },
   /** Grux: the user is not (or no longer) monitored. */
   userNotMonitored: { code: 4011, reason: "user_not_monitored" },
+  /** The client sent more frames or bytes per window than {@link INBOUND_FRAMES_PER_WINDOW} / {@link INBOUND_BYTES_PER_WINDOW}. */
+  rateLimited: { code: 4012, reason: "rate_limited" },
 } as const satisfies Record<string, CloseReason>;
 
 /** `heartbeat_interval` announced in Hello, in ms; silence for twice this closes with 4000. */
@@ -67,6 +69,15 @@ export const HEARTBEAT_INTERVAL_MS = 30_000;
 
 /** Largest client frame accepted, in bytes; a larger one closes with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** Frames one connection may send per {@link INBOUND_WINDOW_MS}; one more closes with 4012. */
+export const INBOUND_FRAMES_PER_WINDOW = 60;
+
+/** Bytes (frame payloads) one connection may send per {@link INBOUND_WINDOW_MS}; past it, 4012. */
+export const INBOUND_BYTES_PER_WINDOW = 256 * 1024;
+
+/** The window of the inbound frame and byte limits, in ms. */
+export const INBOUND_WINDOW_MS = 10_000;
 
 /**
  * Outgoing bytes a connection may have queued (not yet taken by the kernel) before the next
