@@ -15,11 +15,23 @@ beforeAll(async () => {
 afterAll(() => fuzz?.close());
 
 const kUser = PERSONAS.moon.id;
+/**
+ * Byte-heavy Unicode: a letter under thousands of combining marks (one grapheme, kilobytes),
+ * ZWJ sequences, lone and paired surrogates, and mixes of them with bidi controls.
+ */
+const heavy = fc.oneof(
+  fc.integer({ min: 1, max: 20_000 }).map((n) => `a${"\u0301\u0336".repeat(n)}`),
+  fc.integer({ min: 1, max: 3_000 }).map((n) => "👨‍👩‍👧‍👦".repeat(n)),
+  fc.integer({ min: 1, max: 3_000 }).map((n) => "🏳️‍🌈\u200d".repeat(n)),
+  fc.string({ unit: fc.constantFrom("\ud800", "\udfff", "\ud83d", "😀", "\u200d", "\u0301", "\u202e", "x"), maxLength: 4000 }),
+  fc.string({ unit: "binary", minLength: 100, maxLength: 2000 }),
+);
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: "grapheme", maxLength: 30 }),
   fc.string({ minLength: 200, maxLength: 600 }),
   fc.constantFrom("", " ", "\n", "<svg>", "&amp;", "\u202e", "🏳️‍🌈"),
+  heavy,
 );
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(null), fc.constant(undefined));
 const time = fc.oneof(
@@ -67,6 +79,35 @@ const presence: fc.Arbitrary<RawPresence> = fc.record({
   client_status: fc.dictionary(fc.constantFrom("desktop", "mobile", "web", "embedded", "vr", "xbox"), status),
 });
 
+/** Names a member controls: any text, heavy Unicode included, in every name field. */
+const names = fc.record(
+  { username: text, global_name: maybe(text), primary_guild: maybe(fc.record({ tag: text }, { requiredKeys: [] })) },
+  { requiredKeys: ["username"] },
+);
+
+/** Every string anywhere in a JSON value. */
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) strings(v, out);
+  return out;
+}
+
+/** The text fields Discord limits (clip.ts), at most their limit in code points, wherever served. */
+function expectClipped(lanyard: any) {
+  const within = (value: unknown, max: number) => {
+    if (typeof value === "string") expect([...value].length).toBeLessThanOrEqual(max);
+  };
+  within(lanyard.discord_user.username, 32);
+  within(lanyard.discord_user.global_name, 32);
+  for (const a of lanyard.activities) {
+    for (const key of ["name", "details", "state"]) within(a[key], 128);
+    within(a.assets?.large_text, 128);
+    within(a.assets?.small_text, 128);
+    within(a.emoji?.name, 32);
+  }
+  if (lanyard.spotify) for (const key of ["song", "artist", "album"]) within(lanyard.spotify[key], 128);
+}
+
 describe("fuzz: presences from Discord", () => {
   it("every dialect and card answers any Rich Presence", async () => {
     let turn = 0;
@@ -84,15 +125,39 @@ describe("fuzz: presences from Discord", () => {
       }
       expect((await fuzz.send(`/v1/${kUser}`)).json.user_id).toBe(kUser);
       // The generated activities did arrive (Discord sends none for offline users).
+      const lanyard = (await fuzz.send(`/v1/users/${kUser}`)).json.data;
       if (["online", "idle", "dnd"].includes(p.status)) {
-        const lanyard = (await fuzz.send(`/v1/users/${kUser}`)).json.data;
         expect(lanyard.activities).toHaveLength((p.activities ?? []).length + 1);
       }
+      expectClipped(lanyard);
       for (const query of ["", "?card=spotify", "?card=profile&hide_spotify=1"]) {
         const res = await fuzz.send(`/cards/${kUser}.svg${query}`);
         expect(res.status).toBe(200);
         expect(res.headers["content-type"]).toMatch(/^image\/svg\+xml/);
         // An error card here would mean the presence broke the card (options and user are fine).
+        expect(res.headers["cache-control"]).toBe("public, max-age=60");
+      }
+    });
+  });
+
+  it("every dialect and card answers any names, clipped to Discord's limits", async () => {
+    await fuzz.check(20, names, async (user) => {
+      const version = fuzz.stack.server.hub.get(kUser)!.version;
+      const changed = fuzz.stack.nextChange((c) => c.userId === kUser && c.version > version);
+      fuzz.stack.sim.updateUser({ id: kUser, ...user });
+      await changed;
+      const dialects = [`/v1/users/${kUser}`, `/v1/presence/${kUser}`, `/user/${kUser}`, `/v1/${kUser}`];
+      for (const path of dialects) {
+        const res = await fuzz.send(path);
+        expect(res.status, `${path}: ${res.text.slice(0, 200)}`).toBe(200);
+        // Names are the only long input here: nothing served may be longer than Discord allows.
+        const longest = Math.max(...strings(res.json).map((s) => [...s].length));
+        expect(longest, path).toBeLessThanOrEqual(128);
+      }
+      expectClipped((await fuzz.send(`/v1/users/${kUser}`)).json.data);
+      for (const ext of ["svg", "png"]) {
+        const res = await fuzz.send(`/cards/${kUser}.${ext}`);
+        expect(res.status).toBe(200);
         expect(res.headers["cache-control"]).toBe("public, max-age=60");
       }
     });
