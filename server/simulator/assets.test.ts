@@ -65,6 +65,19 @@ describe("generated images", () => {
     expect(readPngSize(huge.bytes)).toEqual({ width: 512, height: 512 });
   });
 
+  it("sends an ETag and Last-Modified, and answers a matching If-None-Match with 304", async () => {
+    const path = `/cdn/avatars/${PERSONAS.coder.id}/${PERSONAS.coder.user.avatar}.png`;
+    const { res } = await image(path);
+    const etag = res.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(res.headers.get("last-modified")).toMatch(/GMT$/);
+    const again = await fetch(`${sim.url}${path}`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect((await again.arrayBuffer()).byteLength).toBe(0);
+    const other = await fetch(`${sim.url}${path}`, { headers: { "if-none-match": '"other"' } });
+    expect(other.status).toBe(200);
+  });
+
   it("is deterministic per path and differs between hashes", () => {
     expect(renderImage("avatar", "abc")).toBe(renderImage("avatar", "abc")); // cached
     expect(renderImage("avatar", "abc").equals(renderImage("avatar", "abd"))).toBe(false);

@@ -5,6 +5,7 @@
  * or `.webp` request still gets PNG bytes with `content-type: image/png`, which browsers and
  * image decoders sniff correctly.
  */
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { encodePng } from "./internal/png.ts";
 
@@ -30,12 +31,20 @@ export function serveAsset(req: IncomingMessage, res: ServerResponse, url: URL):
   const size =
     sizeParam > 0 ? Math.min(512, Math.max(16, Math.round(sizeParam))) : DEFAULT_IMAGE_SIZE;
   const png = renderImage(route.kind, route.seed, size);
-  res.writeHead(200, {
-    "content-type": "image/png",
-    "content-length": png.length,
+  // Validators like Discord's CDN sends, so a proxy's conditional requests can be answered 304.
+  const etag = `"${createHash("md5").update(png).digest("hex")}"`;
+  const headers = {
     "cache-control": "public, max-age=31536000, immutable",
     "access-control-allow-origin": "*",
-  });
+    etag,
+    "last-modified": _LAST_MODIFIED,
+  };
+  if (req.headers["if-none-match"] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return true;
+  }
+  res.writeHead(200, { ...headers, "content-type": "image/png", "content-length": png.length });
   res.end(req.method === "HEAD" ? undefined : png);
   return true;
 }
@@ -55,6 +64,9 @@ export function renderImage(kind: ImageKind, seed: string, size = DEFAULT_IMAGE_
 // --- internal ---
 
 const _cache = new Map<string, Buffer>();
+
+/** Generated images never change: one fixed date serves as their `Last-Modified`. */
+const _LAST_MODIFIED = "Thu, 01 Jan 2015 00:00:00 GMT";
 
 /** Discord's default avatar colours (blurple, grey, green, yellow, red, pink). */
 const _DEFAULT_AVATAR_COLORS = [0x5865f2, 0x757e8a, 0x3ba55c, 0xfaa61a, 0xed4245, 0xeb459f];
