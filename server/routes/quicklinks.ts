@@ -16,9 +16,10 @@ export function quicklinkRoutes(app: H3, deps: AppDeps): void {
     createQuicklinks({ hub, cdnUrl: config.discordCdnUrl, cache: createAvatarCache(config.quicklinkCache) });
   app.get("/**", async function _quicklink(event) {
     const answer = await quicklinks.answer(event.url.pathname, event.req.headers.get("if-none-match"));
-    // CORS and rate-limit headers the middleware already set stay.
-    const headers = new Headers(event.res.headers);
-    for (const [name, value] of Object.entries(answer.headers)) headers.set(name, value);
-    return new Response(answer.body as BodyInit | null, { status: answer.status, headers });
+    // Added to the CORS and rate-limit headers the middleware already set; h3 sends the bytes
+    // without building a second Response.
+    for (const name in answer.headers) event.res.headers.set(name, answer.headers[name]!);
+    event.res.status = answer.status;
+    return answer.body ?? "";
   });
 }
