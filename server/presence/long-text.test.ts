@@ -9,6 +9,8 @@ const USER = PERSONAS.coder.id;
 const NAME = "W".repeat(10_000);
 const CLIPPED = "W".repeat(32);
 const STATUS = "\u{1F469}\u200D\u{1F4BB}".repeat(3000);
+/** One letter under 100,000 combining marks: a single grapheme of 200 KB. */
+const ZALGO = `a${"\u0301".repeat(100_000)}`;
 
 let stack: Stack;
 beforeAll(async () => {
@@ -23,14 +25,17 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-async function setTexts(name: string, status: string) {
+async function setTexts(name: string, status: string, game: string) {
   const version = stack.server.hub.get(USER)!.version;
   stack.sim.updateUser({ id: USER, global_name: name });
   await stack.nextChange((c) => c.userId === USER && c.version > version);
   const next = stack.server.hub.get(USER)!.version;
   stack.sim.setPresence(USER, {
     status: "online",
-    activities: [{ name: "Custom Status", type: 4, state: status, emoji: { name: "🔥" } }],
+    activities: [
+      { name: "Custom Status", type: 4, state: status, emoji: { name: "🔥" } },
+      { name: game, type: 0, details: game, state: game },
+    ],
   });
   await stack.nextChange((c) => c.userId === USER && c.version > next);
 }
@@ -42,13 +47,14 @@ async function cardBytes(ext: "svg" | "png") {
   return (await res.arrayBuffer()).byteLength;
 }
 
-describe("a 10,000-character global_name and a 9,000-code-point custom status", () => {
+describe("a 10,000-character global_name, a 9,000-code-point custom status, 100,000 combining marks", () => {
   let before: { svg: number; png: number };
   beforeAll(async () => {
     // The same texts at Discord's limits first: what the card of the longest real input costs.
-    await setTexts(CLIPPED, [...STATUS].slice(0, 128).join(""));
+    const clip = (text: string) => [...text].slice(0, 128).join("");
+    await setTexts(CLIPPED, clip(STATUS), clip(ZALGO));
     before = { svg: await cardBytes("svg"), png: await cardBytes("png") };
-    await setTexts(NAME, STATUS);
+    await setTexts(NAME, STATUS, ZALGO);
   });
 
   it.each([
@@ -77,8 +83,8 @@ describe("a 10,000-character global_name and a 9,000-code-point custom status", 
   });
 
   it("cards are no bigger than those of the same texts at Discord's limits", async () => {
-    // A card's render time grows with the text its layout measures (2.2 s for this name
-    // unclipped): that text is the hub's presence, which the cards draw from.
+    // A card's size and render time grow with the text its layout draws (unclipped, this
+    // presence made a 20 MB SVG in seconds): that text is the hub's presence.
     const { presence } = stack.server.hub.get(USER)!;
     expect(presence.user.display_name).toBe(CLIPPED);
     expect(strings(presence).every((s) => [...s].length <= 512)).toBe(true);
