@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../_test/harness.ts";
 import { renderImage } from "../simulator/assets.ts";
 import { PERSONAS } from "../simulator/personas.ts";
+import { createQuicklinks } from "./quicklinks.ts";
 
 const USER = PERSONAS.coder.id;
 const HASH = "0123456789abcdef0123456789abcdef";
@@ -201,6 +202,23 @@ describe("the cache", () => {
     expect(res.status).toBe(304);
     expect(body.byteLength).toBe(0);
     expect(res.headers.get("etag")).toBe('W/"v3"');
+  });
+
+  it("peek (for a fast path) answers only fresh cached avatars, synchronously", async () => {
+    onAvatar = (_req, res) =>
+      res.writeHead(200, { "content-type": "image/png", "cache-control": "max-age=60", etag: '"p"' }).end(PNG);
+    const quicklinks = createQuicklinks({ hub: stack.server.hub, cdnUrl: `${cdnOrigin}/cdn` });
+    const path = `/${USER}.png`;
+    expect(quicklinks.peek(path)).toBeUndefined();
+    const fetched = await quicklinks.answer(path);
+    expect(quicklinks.peek(path)).toEqual(fetched);
+    expect(Buffer.from(fetched.body!).equals(PNG)).toBe(true);
+    expect(quicklinks.peek(path, '"p"')).toMatchObject({ status: 304, body: null });
+    for (const other of [`/${USER}.svg`, "/1.png", "/nothing", `/${PERSONAS.moon.id}.png`]) {
+      expect(quicklinks.peek(other)).toBeUndefined();
+    }
+    await expect(quicklinks.answer("/1.png")).rejects.toMatchObject({ status: 404 });
+    expect(avatarHits()).toHaveLength(1);
   });
 
   it("does not keep a no-store answer", async () => {
