@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { ConfigError } from "./config-error.ts";
 import { scaleConfig } from "./config-scale.ts";
 import { bool, hosts, int, nonEmpty, url } from "./config-values.ts";
+import type { KvByteLimits } from "./kv/limits.ts";
 
 export { ConfigError };
 
@@ -50,6 +51,8 @@ export interface Config {
   trustProxyHeader: string | undefined;
   /** Whether `GET /metrics` is served (`METRICS`). @default true */
   metrics: boolean;
+  /** KV byte bounds (`KV_MAX_VALUE_BYTES`, `KV_MAX_USER_BYTES`). @default 64 KiB, 1 MiB */
+  kv: KvByteLimits;
   /** True when no token and no API URL were given: start the embedded simulator. */
   demo: boolean;
 }
@@ -96,6 +99,10 @@ export function loadConfig(
     allowSubscribeAll: bool("ALLOW_SUBSCRIBE_ALL", e.ALLOW_SUBSCRIBE_ALL, true),
     cardImageHosts: hosts("CARD_IMAGE_HOSTS", e.CARD_IMAGE_HOSTS),
     ...scaleConfig(e, storage),
+    kv: {
+      maxValueBytes: int("KV_MAX_VALUE_BYTES", e.KV_MAX_VALUE_BYTES, 64 * 1024, 1024, 64 * 1024 * 1024),
+      maxUserBytes: int("KV_MAX_USER_BYTES", e.KV_MAX_USER_BYTES, 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
     demo: !token && !apiUrl,
   };
 }

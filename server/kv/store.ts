@@ -1,6 +1,6 @@
 import { apiError, ErrorCode } from "../errors.ts";
 import type { Hub } from "../presence/hub.ts";
-import { checkPatch, checkPut, type KvViolation } from "./limits.ts";
+import { checkPatch, checkPut, kDefaultKvByteLimits, type KvByteLimits, type KvViolation } from "./limits.ts";
 
 /**
  * A user's KV, with the hub's state as the single source of truth: each write is validated
@@ -19,13 +19,15 @@ export interface KvStore {
 
 /**
  * Creates the KV store over the hub. Writes for one user run one after another, so concurrent
- * writers never lose pairs or go past the pair limit; different users do not wait on each other.
+ * writers never lose pairs or go past the pair or byte limits; different users do not wait on
+ * each other.
  * @example
- * const kv = createKvStore(hub);
+ * const kv = createKvStore(hub, { maxValueBytes: 65536, maxUserBytes: 1048576 });
  * await kv.put("94490510688792576", "song", "Carry on");
+ * @param bytes byte bounds on top of Lanyard's grapheme limits (`config.kv`)
  * @see README.md#kv-and-api-keys
  */
-export function createKvStore(hub: Hub): KvStore {
+export function createKvStore(hub: Hub, bytes: KvByteLimits = kDefaultKvByteLimits): KvStore {
   const chains = new Map<string, Promise<unknown>>();
 
   function _serial<T>(userId: string, task: () => Promise<T>): Promise<T> {
@@ -55,14 +57,14 @@ export function createKvStore(hub: Hub): KvStore {
     put(userId, key, value) {
       return _serial(userId, async () => {
         const current = _current(userId);
-        _throwIf(checkPut(current, key, value));
+        _throwIf(checkPut(current, key, value, bytes));
         await _commit(userId, { ...current, [key]: value });
       });
     },
     patch(userId, body) {
       return _serial(userId, async () => {
         const current = _current(userId);
-        _throwIf(checkPatch(current, body));
+        _throwIf(checkPatch(current, body, bytes));
         const pairs = body as Record<string, string>;
         if (Object.keys(pairs).length === 0) return;
         await _commit(userId, { ...current, ...pairs });
