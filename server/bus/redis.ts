@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { connectRedis } from "../storage/redis.ts";
+import { failInFlightOnClose } from "../storage/redis-in-flight.ts";
 import type { Bus, BusListener } from "./bus.ts";
 
 /** Options of {@link createRedisBus}. */
@@ -34,10 +35,13 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
     autoResubscribe: false,
     connectTimeout: connectTimeoutMs,
     maxRetriesPerRequest: 1,
+    // A publish in flight when the connection drops fails then, not after the reconnect.
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (times: number) => Math.min(times * 50, maxRetryDelayMs),
   };
   const pub = new Redis(url, { ...base, connectionName: `pk-pub-${id}` });
   const sub = new Redis(url, { ...base, connectionName: `pk-sub-${id}` });
+  const inFlight = failInFlightOnClose(pub);
   const channels = new Map<string, Set<BusListener>>();
   const ready = new Set<() => void>();
   let subscribed = false;
@@ -120,7 +124,8 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
     },
     async publish(channel, message) {
       if (closed) throw new Error("bus closed");
-      return pub.publish(channel, JSON.stringify({ o: id, d: message } satisfies _Envelope));
+      const text = JSON.stringify({ o: id, d: message } satisfies _Envelope);
+      return inFlight(() => pub.publish(channel, text));
     },
     subscribe(channel, listener) {
       let set = channels.get(channel);
