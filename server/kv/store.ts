@@ -1,3 +1,4 @@
+import { HTTPError } from "h3";
 import { apiError, ErrorCode } from "../errors.ts";
 import type { Hub } from "../presence/hub.ts";
 import { checkPatch, checkPut, kDefaultKvByteLimits, type KvByteLimits, type KvViolation } from "./limits.ts";
@@ -41,7 +42,14 @@ export function createKvStore(hub: Hub, bytes: KvByteLimits = kDefaultKvByteLimi
   async function _commit(userId: string, kv: Record<string, string>): Promise<void> {
     // The hub queues the write behind any write-behind flush in flight, so once this resolves the
     // pairs are on disk and no older state can overwrite them.
-    await hub.commit(userId, { kv });
+    try {
+      await hub.commit(userId, { kv });
+    } catch (error) {
+      if (error instanceof HTTPError) throw error; // Redis away: already a 503
+      // A disk error (a failed fsync, a full disk): not acknowledged, nothing applied; retryable.
+      console.error("[presence-kit] KV write could not be stored:", (error as Error)?.message ?? error);
+      throw apiError(503, ErrorCode.unavailable, "The write could not be stored; retry");
+    }
   }
 
   function _current(userId: string): Record<string, string> {
