@@ -44,6 +44,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
   const inFlight = failInFlightOnClose(pub);
   const channels = new Map<string, Set<BusListener>>();
   const ready = new Set<() => void>();
+  const lost = new Set<() => void>();
   let subscribed = false;
   // Subscribe/unsubscribe commands in flight (or the next resubscription), for `settled()`.
   let pending: Promise<unknown> = Promise.resolve();
@@ -65,7 +66,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
     const now = !closed && subscribed && pub.status === "ready";
     if (now === up) return;
     up = now;
-    if (!now) return;
+    if (!now) return void [...lost].forEach(_call);
     if (down) log("[presence-kit] bus: Redis is back");
     down = false;
     for (const listener of [...ready]) _call(listener);
@@ -146,12 +147,17 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
       ready.add(listener);
       return () => void ready.delete(listener);
     },
+    onLost(listener) {
+      lost.add(listener);
+      return () => void lost.delete(listener);
+    },
     async close() {
       if (closed) return;
       closed = true;
       up = false;
       channels.clear();
       ready.clear();
+      lost.clear();
       // Unsubscribed before QUIT: Redis drops a quitting client's subscriptions only once it is
       // freed, after its OK, so a PUBLISH right after close() could still count it.
       if (sub.status === "ready") await sub.unsubscribe().catch(() => {});
