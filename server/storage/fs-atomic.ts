@@ -34,8 +34,11 @@ export const fsAtomicDriver = defineDriver((options: FsAtomicOptions) => {
     ...lite,
     name: "fs-atomic",
     options,
-    setItem: (key: string, value: string) => _writeAtomic(_path(root, key), value, sync),
-    setItemRaw: (key: string, value: unknown) => _writeAtomic(_path(root, key), value as Uint8Array, sync),
+    setItem: (key: string, value: string) => _writeAtomic([[_path(root, key), value]], sync),
+    setItemRaw: (key: string, value: unknown) => _writeAtomic([[_path(root, key), value as Uint8Array]], sync),
+    // A batch (the hub's write-behind) syncs each directory once, not once per file.
+    setItems: (items: Array<{ key: string; value: string }>) =>
+      _writeAtomic(items.map(({ key, value }) => [_path(root, key), value]), sync),
   };
 });
 
@@ -60,6 +63,8 @@ export async function removeTemporaryFiles(base: string): Promise<number> {
 
 // --- internal ---
 
+type _Sync = NonNullable<FsAtomicOptions["sync"]>;
+
 const TEMP_SUFFIX = ".pk-tmp";
 const TRAVERSAL = /\.\.:|\.\.$/;
 let _sequence = 0;
@@ -69,7 +74,20 @@ function _path(root: string, key: string): string {
   return join(root, key.replace(/:/g, "/"));
 }
 
-async function _writeAtomic(path: string, data: string | Uint8Array, sync: FsAtomicOptions["sync"] & {}) {
+/** Replaces every file of `writes`, then syncs their directories: resolves once all are durable. */
+async function _writeAtomic(writes: Array<[string, string | Uint8Array]>, sync: _Sync) {
+  const results = await Promise.allSettled(writes.map(([path, data]) => _replace(path, data, sync)));
+  // The renames live in the directories: synced too (also after a partial failure, for the files
+  // that were replaced), or an acknowledged write may vanish.
+  const directories = new Set(writes.map(([path]) => dirname(path)));
+  const synced = await Promise.allSettled(
+    [...directories].map((d) => _withHandle(d, "r", (dir) => sync(dir, "directory"))),
+  );
+  const failed = [...results, ...synced].find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}
+
+async function _replace(path: string, data: string | Uint8Array, sync: _Sync) {
   const directory = dirname(path);
   const temporary = join(directory, `.${basename(path)}.${process.pid}.${++_sequence}${TEMP_SUFFIX}`);
   await fsp.mkdir(directory, { recursive: true });
@@ -82,8 +100,6 @@ async function _writeAtomic(path: string, data: string | Uint8Array, sync: FsAto
     await fsp.rm(temporary, { force: true });
     throw error;
   }
-  // The rename lives in the directory: synced too, or the acknowledged write may vanish.
-  await _withHandle(directory, "r", (dir) => sync(dir, "directory"));
 }
 
 async function _withHandle(path: string, flags: string, use: (handle: FileHandle) => Promise<unknown>) {

@@ -40,6 +40,18 @@ describe("fs storage: fsync before the acknowledgement", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).state.kv).toEqual({ song: "Carry on" });
   });
 
+  it("a batch (the write-behind) syncs every file and each directory once", async () => {
+    const calls: string[] = [];
+    const dir = tempDir();
+    dirs.push(dir);
+    const storage = createStorage({
+      driver: fsAtomicDriver({ base: dir.path, sync: async (h, kind) => void (calls.push(kind), await h.sync()) }),
+    });
+    await storage.setItems([1, 2, 3].map((i) => ({ key: `users:${i}`, value: { i } })).concat({ key: "keys:a", value: { i: 4 } }));
+    expect(calls.sort()).toEqual(["directory", "directory", "file", "file", "file", "file"]);
+    expect(await storage.getItem("users:2")).toEqual({ i: 2 });
+  });
+
   for (const failing of ["file", "directory"] as const) {
     it(`a failed ${failing} fsync is no acknowledgement: 503, nothing applied, no temporary file`, async () => {
       let fail = false;
