@@ -61,13 +61,15 @@ async function _hubs(variant: "deltas" | "records"): Promise<string> {
   const users = storageView(storage, `users${variant}`);
   const writer = createHub({ storage: users, flushDelayMs: 250 });
   const reader = createHub({ storage: users, flushDelayMs: 250 });
-  const [wbus, rbus, spy] = await Promise.all([1, 2, 3].map(() => createRedisBus({ url: redis.url, log: () => {} })));
+  const buses = [1, 2, 3].map(() => createRedisBus({ url: redis.url, log: () => {} }));
+  const [wbus, rbus, spy] = await Promise.all(buses);
   let bytes = 0;
   spy!.subscribe(BusChannel.changes, (m) => void (bytes += JSON.stringify(m).length));
+  const whole = (userId: string) => ({ u: userId, r: writer.record(userId) });
   const off =
     variant === "deltas"
       ? linkHub({ hub: writer, bus: wbus!, storage: users, mode: "writer" }).close
-      : writer.subscribe("all", (c) => void wbus!.publish(BusChannel.changes, { u: c.userId, r: writer.record(c.userId) }));
+      : writer.subscribe("all", (c) => void wbus!.publish(BusChannel.changes, whole(c.userId)));
   const link = linkHub({ hub: reader, bus: rbus!, storage: users, mode: "reader" });
   await Promise.all([link.ready, spy!.settled()]);
   const kv = createKvStore(writer, limits);
@@ -80,7 +82,8 @@ async function _hubs(variant: "deltas" | "records"): Promise<string> {
     await seen;
   }
   const ms = performance.now() - start;
-  if (Object.keys(reader.get(userId)!.presence.kv).length !== pairs) throw new Error("reader did not converge");
+  const converged = Object.keys(reader.get(userId)!.presence.kv).length === pairs;
+  if (!converged) throw new Error("reader did not converge");
   off();
   link.close();
   await Promise.all([writer.close(), reader.close()]);

@@ -35,7 +35,8 @@ export const fsAtomicDriver = defineDriver((options: FsAtomicOptions) => {
     name: "fs-atomic",
     options,
     setItem: (key: string, value: string) => _writeAtomic([[_path(root, key), value]], sync),
-    setItemRaw: (key: string, value: unknown) => _writeAtomic([[_path(root, key), value as Uint8Array]], sync),
+    setItemRaw: (key: string, value: unknown) =>
+      _writeAtomic([[_path(root, key), value as Uint8Array]], sync),
     // A batch (the hub's write-behind) syncs each directory once, not once per file.
     setItems: (items: Array<{ key: string; value: string }>) =>
       _writeAtomic(items.map(({ key, value }) => [_path(root, key), value]), sync),
