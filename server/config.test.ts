@@ -30,7 +30,16 @@ describe("loadConfig", () => {
       rateLimit: { rest: 600, cards: 600, sockets: 60, windowMs: 60_000 },
       trustProxyHeader: undefined,
       metrics: true,
+      kv: { maxValueBytes: 65_536, maxUserBytes: 1_048_576 },
     });
+  });
+
+  it("parses the KV byte bounds", () => {
+    expect(load({ KV_MAX_VALUE_BYTES: "4096", KV_MAX_USER_BYTES: "65536" }).kv).toEqual({
+      maxValueBytes: 4096,
+      maxUserBytes: 65_536,
+    });
+    expect(() => load({ KV_MAX_USER_BYTES: "12" })).toThrow(/^KV_MAX_USER_BYTES must be a whole number from 1024/);
   });
 
   it("parses the scale-out, card-host and protection settings", () => {

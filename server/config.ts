@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { ConfigError } from "./config-error.ts";
 import { scaleConfig } from "./config-scale.ts";
 import { bool, hosts, int, nonEmpty, url } from "./config-values.ts";
+import type { KvByteLimits } from "./kv/limits.ts";
 
 export { ConfigError };
 
@@ -52,6 +53,8 @@ export interface Config {
   metrics: boolean;
   /** Quicklinks' avatar cache bounds (`QUICKLINK_CACHE_ENTRIES`, `QUICKLINK_CACHE_BYTES`); 0 entries = off. */
   quicklinkCache: { maxEntries: number; maxBytes: number };
+  /** KV byte bounds (`KV_MAX_VALUE_BYTES`, `KV_MAX_USER_BYTES`). @default 64 KiB, 1 MiB */
+  kv: KvByteLimits;
   /** True when no token and no API URL were given: start the embedded simulator. */
   demo: boolean;
 }
@@ -101,6 +104,10 @@ export function loadConfig(
     quicklinkCache: {
       maxEntries: int("QUICKLINK_CACHE_ENTRIES", e.QUICKLINK_CACHE_ENTRIES, 1000, 0, 1_000_000),
       maxBytes: int("QUICKLINK_CACHE_BYTES", e.QUICKLINK_CACHE_BYTES, 32 * 1024 * 1024, 0, 2 ** 40),
+    },
+    kv: {
+      maxValueBytes: int("KV_MAX_VALUE_BYTES", e.KV_MAX_VALUE_BYTES, 64 * 1024, 1024, 64 * 1024 * 1024),
+      maxUserBytes: int("KV_MAX_USER_BYTES", e.KV_MAX_USER_BYTES, 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
     demo: !token && !apiUrl,
   };

@@ -26,6 +26,10 @@ export const ErrorCode = {
   kvValidationFailed: "kv_validation_failed",
   /** KV: a PATCH body that is not a flat JSON object of strings (404, as Lanyard). */
   invalidKvValue: "invalid_kv_value",
+  /** KV: a value over `KV_MAX_VALUE_BYTES` UTF-8 bytes (413). */
+  kvValueTooLarge: "kv_value_too_large",
+  /** KV: a write that would take a user's KV over `KV_MAX_USER_BYTES` (413). */
+  kvQuotaExceeded: "kv_quota_exceeded",
   /** KV: a request body over 1 MiB (413). */
   payloadTooLarge: "payload_too_large",
   /** Quicklinks: the CDN fetch failed, timed out or was too large (502). */

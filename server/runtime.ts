@@ -103,7 +103,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
       cluster = reader;
     } else {
       await hub.start();
-      kv = createKvStore(hub);
+      kv = createKvStore(hub, config.kv);
       source = createDiscordSource({
         // A custom DISCORD_API_URL without a token (another simulator) still needs a token to send.
         token: config.discordToken ?? "presence-kit-demo",

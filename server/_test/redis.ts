@@ -15,6 +15,8 @@ export interface RedisServer {
   readonly running: boolean;
   /** Stops the server (SIGTERM, then waits for the exit). */
   stop(): Promise<void>;
+  /** Kills the server like a crash (SIGKILL: nothing in flight is answered), waits for the exit. */
+  kill(): Promise<void>;
   /** Starts it again on the same port and directory. */
   restart(): Promise<void>;
   /** Stops it and removes its directory. */
@@ -34,11 +36,11 @@ export async function startRedis(): Promise<RedisServer> {
   async function _start() {
     proc = await _spawn(port, dir.path);
   }
-  async function _stop() {
+  async function _stop(signal: NodeJS.Signals = "SIGTERM") {
     const p = proc;
     proc = undefined;
     if (!p || p.exitCode !== null || p.signalCode !== null) return;
-    p.kill("SIGTERM");
+    p.kill(signal);
     await once(p, "exit");
   }
   await _start();
@@ -48,7 +50,8 @@ export async function startRedis(): Promise<RedisServer> {
     get running() {
       return proc !== undefined;
     },
-    stop: _stop,
+    stop: () => _stop(),
+    kill: () => _stop("SIGKILL"),
     restart: async () => (await _stop(), await _start()),
     async close() {
       await _stop();

@@ -29,6 +29,11 @@ export interface Bus {
    * to catch up on what may have been missed. Returns a function that unregisters it.
    */
   onReady(listener: () => void): () => void;
+  /**
+   * Optional: called each time the bus stops being connected (Redis lost), so whoever waits for
+   * an answer over the bus can give up at once. Returns a function that unregisters it.
+   */
+  onLost?(listener: () => void): () => void;
   /** Stops listening and disconnects; publishing afterwards rejects. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Storage } from "unstorage";
 import type { Hub, HubRecord } from "../presence/hub.ts";
 import { BusChannel, type Bus } from "./bus.ts";
+import { createDeltaReader, toDeltaMessage, type DeltaMessage } from "./hub-deltas.ts";
 
 /** Options of {@link linkHub}. */
 export interface HubLinkOptions {
@@ -27,9 +28,10 @@ export interface HubLink {
 }
 
 /**
- * Connects a hub to the other processes. Every change goes out as the user's whole record
- * (`{ u, r }`), so a reader never needs the changes before it: it applies a record whose version
- * is newer than its own and ignores the rest (no double apply, no gap to fill).
+ * Connects a hub to the other processes. Every change goes out as the user's state without the
+ * KV plus the KV pairs it changed ({@link DeltaMessage}), so a KV write costs what it changed; a
+ * reader applies version `v` on top of `v - 1`, ignores older ones, and reads the user's record
+ * from storage after a gap (`hub-deltas.ts`). Whole records travel only for catch-up.
  *
  * Messages are at most once, so a reader converges this way: each time its bus is (again)
  * subscribed it reloads every record from storage and asks writers to flush; a writer flushes and
@@ -49,7 +51,7 @@ export function linkHub(options: HubLinkOptions): HubLink {
     offs.push(hub.subscribe("all", (change) => {
       const record = hub.record(change.userId);
       // A failed publish is caught up by the `flushed` that follows the bus's return.
-      if (record) bus.publish(BusChannel.changes, { u: change.userId, r: record } satisfies _Change).catch(() => {});
+      if (record) bus.publish(BusChannel.changes, toDeltaMessage(change, record)).catch(() => {});
     }));
     const flushed = () => {
       hub.flush().then(
@@ -87,9 +89,12 @@ export function linkHub(options: HubLinkOptions): HubLink {
   }
   const reload = () => _reload().catch((error) => logError("reload from storage failed", error));
 
+  const applyDelta = createDeltaReader(hub, storage, logError);
   offs.push(bus.subscribe(BusChannel.changes, (m) => {
     const { u, r } = m as _Change;
+    // A whole record: what a writer of an earlier release publishes, during a rolling upgrade.
     if (typeof u === "string" && r && typeof r.version === "number") hub.apply(u, r);
+    else applyDelta(m as DeltaMessage);
   }));
   offs.push(bus.subscribe(BusChannel.sync, (m) => (m as _Sync).t === "flushed" && void reload()));
   offs.push(bus.onReady(() => void _catchUp().catch((error) => logError("catch-up failed", error))));
@@ -106,7 +111,7 @@ export function linkHub(options: HubLinkOptions): HubLink {
 
 // --- internal ---
 
-/** A change on the wire: user id and the whole record. */
+/** A change on the wire as earlier releases sent it: user id and the whole record. */
 interface _Change {
   u: string;
   r: HubRecord;

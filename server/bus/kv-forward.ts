@@ -28,8 +28,9 @@ export interface ForwardedKvOptions {
  * A {@link KvStore} for api processes: reads from the local hub (followed over the bus), sends
  * writes to the writer process (the gateway), which alone checks and stores them, so the
  * 512-pair limit and "no lost pair" hold across processes. Answers 503 `service_unavailable`
- * when no writer listens, Redis is away or the answer does not come within `timeoutMs` (the write
- * may then still happen; PUT, PATCH and DELETE are safe to retry).
+ * when no writer listens, Redis is away or lost while the answer is due, or the answer does not
+ * come within `timeoutMs` (the write may then still happen; PUT, PATCH and DELETE are safe to
+ * retry).
  * @example
  * const kv = createForwardedKvStore(bus, hub);
  */
@@ -39,19 +40,28 @@ export function createForwardedKvStore(
   options: ForwardedKvOptions = {},
 ): KvStore & { close(): void } {
   const { timeoutMs = 5000 } = options;
-  const waiting = new Map<string, (reply: _Reply) => void>();
+  const waiting = new Map<string, (reply: _Reply | Error) => void>();
   const off = bus.subscribe(BusChannel.kvReply(bus.id), (message) => {
     const reply = message as _Reply;
     waiting.get(reply.id)?.(reply);
+  });
+  // Pub/sub is at most once: an answer due when Redis is lost never comes, so fail now, not later.
+  const offLost = bus.onLost?.(() => {
+    for (const settle of [...waiting.values()]) settle(_unavailable("cannot be reached (Redis connection lost)"));
   });
 
   async function _send(request: Omit<_Request, "id">): Promise<unknown> {
     const id = randomUUID();
     const answer = new Promise<_Reply>((resolve, reject) => {
       const timer = setTimeout(() => (waiting.delete(id), reject(_unavailable("did not answer in time"))), timeoutMs);
-      waiting.set(id, (reply) => (clearTimeout(timer), waiting.delete(id), resolve(reply)));
+      waiting.set(id, (reply) => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        if (reply instanceof Error) reject(reply);
+        else resolve(reply);
+      });
     });
-    answer.catch(() => {}); // rejected only on timeout, awaited below
+    answer.catch(() => {}); // rejected only on timeout or a lost connection, awaited below
     let receivers: number;
     try {
       receivers = await bus.publish(BusChannel.kv, { ...request, id });
@@ -77,7 +87,7 @@ export function createForwardedKvStore(
     put: async (userId, key, value) => void (await _send({ op: "put", userId, key, value })),
     patch: async (userId, body) => void (await _send({ op: "patch", userId, body })),
     delete: async (userId, key) => (await _send({ op: "delete", userId, key })) === true,
-    close: off,
+    close: () => (off(), offLost?.()),
   };
 }
 

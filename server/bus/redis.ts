@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { connectRedis } from "../storage/redis.ts";
+import { failInFlightOnClose } from "../storage/redis-in-flight.ts";
 import type { Bus, BusListener } from "./bus.ts";
 
 /** Options of {@link createRedisBus}. */
@@ -34,12 +35,16 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
     autoResubscribe: false,
     connectTimeout: connectTimeoutMs,
     maxRetriesPerRequest: 1,
+    // A publish in flight when the connection drops fails then, not after the reconnect.
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (times: number) => Math.min(times * 50, maxRetryDelayMs),
   };
   const pub = new Redis(url, { ...base, connectionName: `pk-pub-${id}` });
   const sub = new Redis(url, { ...base, connectionName: `pk-sub-${id}` });
+  const inFlight = failInFlightOnClose(pub);
   const channels = new Map<string, Set<BusListener>>();
   const ready = new Set<() => void>();
+  const lost = new Set<() => void>();
   let subscribed = false;
   // Subscribe/unsubscribe commands in flight (or the next resubscription), for `settled()`.
   let pending: Promise<unknown> = Promise.resolve();
@@ -61,7 +66,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
     const now = !closed && subscribed && pub.status === "ready";
     if (now === up) return;
     up = now;
-    if (!now) return;
+    if (!now) return void [...lost].forEach(_call);
     if (down) log("[presence-kit] bus: Redis is back");
     down = false;
     for (const listener of [...ready]) _call(listener);
@@ -120,7 +125,8 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
     },
     async publish(channel, message) {
       if (closed) throw new Error("bus closed");
-      return pub.publish(channel, JSON.stringify({ o: id, d: message } satisfies _Envelope));
+      const text = JSON.stringify({ o: id, d: message } satisfies _Envelope);
+      return inFlight(() => pub.publish(channel, text));
     },
     subscribe(channel, listener) {
       let set = channels.get(channel);
@@ -141,12 +147,17 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
       ready.add(listener);
       return () => void ready.delete(listener);
     },
+    onLost(listener) {
+      lost.add(listener);
+      return () => void lost.delete(listener);
+    },
     async close() {
       if (closed) return;
       closed = true;
       up = false;
       channels.clear();
       ready.clear();
+      lost.clear();
       // Unsubscribed before QUIT: Redis drops a quitting client's subscriptions only once it is
       // freed, after its OK, so a PUBLISH right after close() could still count it.
       if (sub.status === "ready") await sub.unsubscribe().catch(() => {});

@@ -25,6 +25,8 @@ const kKvCodes = [
   "kv_validation_failed",
   "invalid_kv_value",
   "payload_too_large",
+  "kv_value_too_large",
+  "kv_quota_exceeded",
   "bad_request",
 ];
 

@@ -110,8 +110,11 @@ describe("KV routes", () => {
     expectError(longKey, 404, failed, "key must be 255 characters or less");
     expectError(await call("PUT", "/v1/users/@me/kv/a-b", "v"), 404, failed, "key must be alphanumeric (a-zA-Z0-9_)");
     expectError(await call("PUT", "/v1/users/@me/kv/%C3%A9", "v"), 404, failed, "key must be alphanumeric (a-zA-Z0-9_)");
-    // 30,000 family emoji are 330,000 UTF-16 units but 30,000 graphemes: allowed.
-    expect((await call("PUT", "/v1/users/@me/kv/wide", "👨‍👩‍👧‍👦".repeat(30_000))).status).toBe(204);
+    // 30,000 family emoji are 330,000 UTF-16 units but 30,000 graphemes: within Lanyard's limit,
+    // so only the byte bound (750,000 bytes > 64 KiB) refuses them; 2,621 of them fit.
+    const wide = await call("PUT", "/v1/users/@me/kv/wide", "👨‍👩‍👧‍👦".repeat(30_000));
+    expectError(wide, 413, "kv_value_too_large");
+    expect((await call("PUT", "/v1/users/@me/kv/wide", "👨‍👩‍👧‍👦".repeat(2_621))).status).toBe(204);
     const longValue = await call("PUT", "/v1/users/@me/kv/v", "x".repeat(30_001));
     expectError(longValue, 404, failed, "value must be 30000 characters or less");
     const patch = await call("PATCH", "/v1/users/@me/kv", JSON.stringify({ ok: "1", "bad key": "2" }));

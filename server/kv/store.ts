@@ -1,6 +1,7 @@
+import { HTTPError } from "h3";
 import { apiError, ErrorCode } from "../errors.ts";
 import type { Hub } from "../presence/hub.ts";
-import { checkPatch, checkPut, type KvViolation } from "./limits.ts";
+import { checkPatch, checkPut, kDefaultKvByteLimits, type KvByteLimits, type KvViolation } from "./limits.ts";
 
 /**
  * A user's KV, with the hub's state as the single source of truth: each write is validated
@@ -19,13 +20,15 @@ export interface KvStore {
 
 /**
  * Creates the KV store over the hub. Writes for one user run one after another, so concurrent
- * writers never lose pairs or go past the pair limit; different users do not wait on each other.
+ * writers never lose pairs or go past the pair or byte limits; different users do not wait on
+ * each other.
  * @example
- * const kv = createKvStore(hub);
+ * const kv = createKvStore(hub, { maxValueBytes: 65536, maxUserBytes: 1048576 });
  * await kv.put("94490510688792576", "song", "Carry on");
+ * @param bytes byte bounds on top of Lanyard's grapheme limits (`config.kv`)
  * @see README.md#kv-and-api-keys
  */
-export function createKvStore(hub: Hub): KvStore {
+export function createKvStore(hub: Hub, bytes: KvByteLimits = kDefaultKvByteLimits): KvStore {
   const chains = new Map<string, Promise<unknown>>();
 
   function _serial<T>(userId: string, task: () => Promise<T>): Promise<T> {
@@ -39,7 +42,14 @@ export function createKvStore(hub: Hub): KvStore {
   async function _commit(userId: string, kv: Record<string, string>): Promise<void> {
     // The hub queues the write behind any write-behind flush in flight, so once this resolves the
     // pairs are on disk and no older state can overwrite them.
-    await hub.commit(userId, { kv });
+    try {
+      await hub.commit(userId, { kv });
+    } catch (error) {
+      if (error instanceof HTTPError) throw error; // Redis away: already a 503
+      // A disk error (a failed fsync, a full disk): not acknowledged, nothing applied; retryable.
+      console.error("[presence-kit] KV write could not be stored:", (error as Error)?.message ?? error);
+      throw apiError(503, ErrorCode.unavailable, "The write could not be stored; retry");
+    }
   }
 
   function _current(userId: string): Record<string, string> {
@@ -55,14 +65,14 @@ export function createKvStore(hub: Hub): KvStore {
     put(userId, key, value) {
       return _serial(userId, async () => {
         const current = _current(userId);
-        _throwIf(checkPut(current, key, value));
+        _throwIf(checkPut(current, key, value, bytes));
         await _commit(userId, { ...current, [key]: value });
       });
     },
     patch(userId, body) {
       return _serial(userId, async () => {
         const current = _current(userId);
-        _throwIf(checkPatch(current, body));
+        _throwIf(checkPatch(current, body, bytes));
         const pairs = body as Record<string, string>;
         if (Object.keys(pairs).length === 0) return;
         await _commit(userId, { ...current, ...pairs });

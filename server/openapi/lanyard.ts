@@ -69,7 +69,12 @@ const _kvErrors = {
     "`service_unavailable`: Redis storage is away, or (ROLE=api) the gateway did not store the write.",
   ),
 };
-const _tooLarge = { "413": envelopeError("`payload_too_large`: a body over 1 MiB.") };
+const _tooLarge = {
+  "413": envelopeError(
+    "`payload_too_large`: a body over 1 MiB; `kv_value_too_large`: a value over `KV_MAX_VALUE_BYTES`; " +
+      "`kv_quota_exceeded`: the user's KV would pass `KV_MAX_USER_BYTES`.",
+  ),
+};
 
 /** Lanyard's paths. */
 export const lanyardPaths: Record<string, Json> = {

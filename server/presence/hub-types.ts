@@ -1,5 +1,6 @@
 // The hub's public contract: changes, records, snapshots and the Hub interface itself.
 import type { Storage } from "unstorage";
+import type { KvDelta } from "./kv-delta.ts";
 import type { BuildOptions, CanonicalPresence, RawPresence, RawUser, UserState } from "./types.ts";
 
 /** What changed for one user: a new presence, or `null` when the user is no longer monitored. */
@@ -10,6 +11,8 @@ export interface HubChange {
   presence: CanonicalPresence | null;
   /** Per-transport encodings of this change, so a message is encoded once for all subscribers. */
   memo: Map<string, unknown>;
+  /** The KV pairs this change set and removed; absent when it left the KV as it was. */
+  kv?: KvDelta;
 }
 
 /** A diff to apply to a user's state. Omitted fields are kept. */

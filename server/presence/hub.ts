@@ -1,4 +1,5 @@
 import { buildPresence } from "./build.ts";
+import { toKvDelta } from "./kv-delta.ts";
 import { nextLastSeen } from "./last-seen.ts";
 import type { CanonicalPresence, UserState } from "./types.ts";
 import type { Hub, HubChange, HubListener, HubOptions, HubRecord, StateDiff } from "./hub-types.ts";
@@ -98,6 +99,7 @@ export function createHub(options: HubOptions): Hub {
   function _apply(userId: string, diff: StateDiff): HubChange {
     const at = now();
     const entry = _entry(userId, at);
+    const kv = diff.kv && toKvDelta(entry.state.kv, diff.kv);
     entry.state = _next(entry, diff, at);
     entry.version += 1;
     entry.monitored = true;
@@ -106,7 +108,7 @@ export function createHub(options: HubOptions): Hub {
     // read (≈0.5 µs), which keeps memory per tracked user small.
     const built = buildPresence(userId, entry.state, build, entry.user);
     entry.user = { discord_user: built.discord_user, user: built.user };
-    return { userId, version: entry.version, presence: built, memo: new Map() };
+    return { userId, version: entry.version, presence: built, memo: new Map(), ...(kv && { kv }) };
   }
 
   const hub: Hub = {

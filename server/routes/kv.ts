@@ -17,7 +17,8 @@ export const kKvBodyLimit = 1024 * 1024;
 /**
  * Lanyard's KV routes and `GET /v1/users/@me`, authorized by the raw `Authorization` header.
  * Errors: 401 `no_permission` (missing or unknown key), 403 `forbidden` (another user's KV),
- * 404 `user_not_monitored`, 413 `payload_too_large`, 404 `kv_validation_failed`/`invalid_kv_value`.
+ * 404 `user_not_monitored`, 413 `payload_too_large`, 404 `kv_validation_failed`/`invalid_kv_value`,
+ * 413 `kv_value_too_large`/`kv_quota_exceeded`.
  * @see README.md#kv-and-api-keys
  */
 export function kvRoutes(app: H3, { hub }: AppDeps, { keys, kv }: KvDeps): void {

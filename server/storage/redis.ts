@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { ErrorCode } from "../errors.ts";
 import { createStorage as createUnstorage, type Storage } from "unstorage";
 import redisDriver from "unstorage/drivers/redis";
+import { failInFlightOnClose } from "./redis-in-flight.ts";
 
 /** Options of {@link createRedisStorage}. */
 export interface RedisStorageOptions {
@@ -35,6 +36,8 @@ export async function createRedisStorage(options: RedisStorageOptions): Promise<
     // While Redis is away a command fails at once (a 503) instead of waiting in a queue: a
     // request should not hang, and the hub retries its writes itself.
     enableOfflineQueue: false,
+    // Nor does a command in flight when the connection drops wait for the reconnect (see below).
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (times: number) => Math.min(times * 50, 500),
   });
   const client = driver.getInstance!() as Redis;
@@ -53,7 +56,7 @@ export async function createRedisStorage(options: RedisStorageOptions): Promise<
     if (down) log("[presence-kit] storage: Redis is back");
     down = false;
   });
-  return createUnstorage({ driver: _unavailableAs503(driver) });
+  return createUnstorage({ driver: _unavailableAs503(driver, failInFlightOnClose(client)) });
 }
 
 /** Connects a lazy ioredis client, rejecting on its first error or after `timeoutMs`. */
@@ -74,14 +77,20 @@ export function isRedisConnected(storage: Storage): boolean | undefined {
 
 // --- internal ---
 
-/** Every driver method's failure becomes a 503 (Redis is away), with the cause kept. */
-function _unavailableAs503<T extends object>(driver: T): T {
+/**
+ * Every driver method's failure becomes a 503 (Redis is away), with the cause kept; a call in
+ * flight when the connection drops fails at once.
+ */
+function _unavailableAs503<T extends object>(
+  driver: T,
+  inFlight: <R>(command: () => Promise<R>) => Promise<R>,
+): T {
   const wrapped: Record<string, unknown> = { ...(driver as Record<string, unknown>) };
   for (const [name, fn] of Object.entries(driver)) {
     if (typeof fn !== "function" || name === "getInstance" || name === "dispose") continue;
     wrapped[name] = async (...args: unknown[]) => {
       try {
-        return await fn(...args);
+        return await inFlight(async () => fn(...args));
       } catch (error) {
         throw new HTTPError({
           status: 503,
