@@ -26,10 +26,14 @@ export function cardLabel(data: CardData, options: CardOptions): SvgLabel {
     if (customText) parts.push(`Status: ${customText}`);
   }
   parts.push(_doing(data, options));
-  return { title: `Discord presence of ${name}`, desc: parts.filter(Boolean).map((p) => `${p}.`).join(" ") };
+  return { title: `Discord presence of ${name}`, desc: parts.filter(Boolean).map(_sentence).join(" ") };
 }
 
 // --- internal ---
+
+function _sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
+}
 
 const _STATUS: Record<string, string> = { online: "Online", idle: "Idle", dnd: "Do not disturb", offline: "Offline" };
 
