@@ -1,5 +1,6 @@
 // lanyard-profile-readme URLs: every option of its vocabulary (and its fork's) read with its
 // semantics, and `/api/<id>` answering the very card `/cards/<id>.svg` draws for the translation.
+import { readFileSync } from "node:fs";
 import { H3 } from "h3";
 import { describe, expect, it } from "vitest";
 import type { AppDeps } from "../app.ts";
@@ -8,7 +9,7 @@ import { cardPaths } from "../openapi/cards.ts";
 import type { CanonicalPresence } from "../presence/types.ts";
 import { cardRoutes } from "../routes/cards.ts";
 import { encodePng } from "../simulator/internal/png.ts";
-import { COMPAT_OPTIONS, fromCompatQuery } from "./compat.ts";
+import { COMPAT_OPTIONS, compatMarkdownTable, fromCompatQuery } from "./compat.ts";
 import { GOLDEN_NOW, goldenPresence } from "./golden/cases.ts";
 import type { ImageFetcher } from "./images.ts";
 
@@ -67,6 +68,12 @@ async function svg(path: string): Promise<string> {
 describe("the compat table", () => {
   it("has a case for every row, and every row a case", () => {
     expect(COMPAT_OPTIONS.map((row) => row.name).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it("is the README's table", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const table = /<!-- compat-table:start -->\n([\s\S]*?)\n<!-- compat-table:end -->/.exec(readme)?.[1];
+    expect(table).toBe(compatMarkdownTable());
   });
 
   it.each(Object.entries(CASES))("%s=%s translates as its semantics say", (name, [value, ours]) => {

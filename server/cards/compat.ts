@@ -78,7 +78,7 @@ export const COMPAT_OPTIONS: readonly CompatOption[] = [
   _ignored("hideClan", "fork", "boolean", "the server tag is not drawn"),
   _ignored("clanbg", "fork", "hex", "the server tag is not drawn"),
   _ignored("hideNameplate", "fork", "boolean", "nameplates are not drawn"),
-  _ignored("showBanner", "fork", "`true`, `animated`", "profile banners are not drawn (a bot cannot read them)"),
+  _ignored("showBanner", "fork", "`true`, `animated`", "profile banners are not drawn"),
   _ignored("bannerFilter", "fork", "CSS filter", "no banner"),
   _ignored("waveColor", "fork", "hex", "no wave divider; use `accent`"),
   _ignored("waveSpotifyColor", "fork", "hex", "no wave divider; use `accent`"),
