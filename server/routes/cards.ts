@@ -30,10 +30,12 @@ export interface CardRouteOptions {
 }
 
 /**
- * `GET /cards/:id.svg` and `GET /cards/:id.png`: profile and now-playing cards for READMEs.
+ * `GET /cards/:id.svg` and `GET /cards/:id.png`: profile and now-playing cards for READMEs, and
+ * `GET /api/:id`, the same SVG cards at lanyard-profile-readme's URL with its option names.
  * Every answer is an image with HTTP 200, errors included (as an error card with a short cache),
  * because GitHub's image proxy turns any other status into a cached broken image.
  * @see README.md#cards
+ * @see README.md#lanyard-profile-readme-urls
  */
 export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: CardRouteOptions = {}): void {
   const images =
