@@ -31,24 +31,21 @@ export interface SvgLabel {
  * animateProgress(svg, { color: "#1db954", ratio: 0.25, remainingMs: 150_000 });
  */
 export function animateProgress(svg: string, { color, ratio, remainingMs }: ProgressMotion): string {
-  let found = false;
+  let x: number | undefined;
+  const r = ratio.toFixed(4);
   const out = svg.replace(_MARKED, (tag: string) => {
-    found = true;
-    const x = Number(/ x="([-\d.]+)"/.exec(tag)?.[1] ?? 0);
-    const r = ratio.toFixed(4);
+    x = Number(/ x="([-\d.]+)"/.exec(tag)?.[1] ?? 0);
     // Scaled about the bar's left edge; written as translate/scale/translate so it does not
-    // depend on `transform-origin`, which SVG viewers default differently.
-    const scale = (s: string) => `translate(${x} 0) scale(${s} 1) translate(${-x} 0)`;
-    const fill = tag.replace(`fill="${PROGRESS_MARK}"`, `fill="${_attr(color)}" class="pk-progress" transform="${scale(r)}"`);
-    return fill;
+    // depend on `transform-origin`, whose default differs between SVG viewers.
+    const still = `translate(${x} 0) scale(${r} 1) translate(${-x} 0)`;
+    return tag.replace(`fill="${PROGRESS_MARK}"`, `fill="${_attr(color)}" class="pk-progress" transform="${still}"`);
   });
-  if (!found) return svg;
-  const x = Number(/class="pk-progress" transform="translate\(([-\d.]+)/.exec(out)?.[1] ?? 0);
-  const seconds = Math.max(0, remainingMs / 1000).toFixed(3);
+  if (x === undefined) return svg;
+  const left = x;
+  const frame = (scale: string) => `transform:translateX(${left}px) scaleX(${scale}) translateX(${-left}px)`;
   const css =
-    `@keyframes pk-progress{from{transform:translateX(${x}px) scaleX(${ratio.toFixed(4)}) translateX(${-x}px)}` +
-    `to{transform:translateX(${x}px) scaleX(1) translateX(${-x}px)}}` +
-    `.pk-progress{animation:pk-progress ${seconds}s linear forwards}` +
+    `@keyframes pk-progress{from{${frame(r)}}to{${frame("1")}}}` +
+    `.pk-progress{animation:pk-progress ${Math.max(0, remainingMs / 1000).toFixed(3)}s linear forwards}` +
     // Visitors who ask for less motion get the still bar.
     `@media (prefers-reduced-motion:reduce){.pk-progress{animation:none}}`;
   return _afterOpenTag(out, `<style>${css}</style>`);
