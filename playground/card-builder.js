@@ -16,10 +16,20 @@ export function createCardBuilder() {
   const img = byId("card-img");
   let userId = "";
   let timer = 0;
+  // lanyard-profile-readme's names come from the server's one compat table, as the OpenAPI
+  // document lists it; until it is here, /api/ URLs keep our names (which /api/ accepts too).
+  let compat = [];
+  fetch("/openapi.json")
+    .then((res) => (res.ok ? res.json() : null))
+    .then((doc) => {
+      compat = compatOptions(doc);
+      update();
+    })
+    .catch(() => {});
   const update = () => {
     clearTimeout(timer);
     if (!userId) return;
-    const path = cardPath(form, userId);
+    const path = cardPath(form, userId, compat);
     const url = publicOrigin() + path;
     if (img.getAttribute("src") !== path) {
       img.dataset.state = "loading";
@@ -40,7 +50,11 @@ export function createCardBuilder() {
     for (const output of form.querySelectorAll("output[data-for]")) {
       output.value = form.elements[output.dataset.for].value;
     }
-    form.elements.scale.disabled = form.elements.format.value !== "png";
+    // lanyard-profile-readme's /api/ answers SVG only.
+    const api = form.elements.url_style.value === "api";
+    form.elements.format.disabled = api;
+    form.elements.scale.disabled = api || form.elements.format.value !== "png";
+    form.elements.avatar_radius.disabled = form.elements.avatar_shape.value !== "square";
   };
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("click", (event) => {
@@ -62,7 +76,7 @@ export function createCardBuilder() {
     timer = immediate ? 0 : setTimeout(update, CARD_DEBOUNCE_MS);
     if (immediate) update();
   });
-  form.elements.scale.disabled = true;
+  syncControls();
 
   return {
     /** Shows the card of another user. */
@@ -76,20 +90,59 @@ export function createCardBuilder() {
 
 /**
  * The card path for the form's state: `/cards/<id>.<format>?…` with every option that differs
- * from its default as written in the page (so the page is the one list of defaults).
+ * from its default as written in the page (so the page is the one list of defaults), or, with
+ * the URL style `api`, lanyard-profile-readme's `/api/<id>?…` with its option names.
  * @param {HTMLFormElement} form
  * @param {string} userId
+ * @param {CompatOption[]} [compat] from {@link compatOptions}
  */
-export function cardPath(form, userId) {
-  const query = new URLSearchParams();
+export function cardPath(form, userId, compat = []) {
+  let query = new URLSearchParams();
   for (const control of form.elements) {
-    if (!control.name || control.name === "format" || control.disabled) continue;
+    if (!control.name || _LOCAL.has(control.name) || control.disabled) continue;
     const value = _changedValue(control);
     if (value !== undefined) query.set(control.name, value);
   }
+  const id = encodeURIComponent(userId);
+  if (form.elements.url_style.value === "api") {
+    query = toCompatQuery(query, compat);
+    return `/api/${id}${query.size ? `?${query}` : ""}`;
+  }
   const search = query.toString();
   const format = form.elements.format.value;
-  return `/cards/${encodeURIComponent(userId)}.${format}${search ? `?${search}` : ""}`;
+  return `/cards/${id}.${format}${search ? `?${search}` : ""}`;
+}
+
+/**
+ * @typedef {{ name: string, option: string, kind: string, map?: Record<string, string>, defaultTrue?: boolean }} CompatOption
+ */
+
+/**
+ * lanyard-profile-readme's options that map onto ours, from the OpenAPI document's
+ * `GET /api/{id}` parameters (their `x-card-option`), in the server's table order.
+ * @param {any} doc the parsed `/openapi.json`
+ * @returns {CompatOption[]}
+ */
+export function compatOptions(doc) {
+  const params = doc?.paths?.["/api/{id}"]?.get?.parameters ?? [];
+  return params.filter((p) => p["x-card-option"]).map((p) => ({ name: p.name, ...p["x-card-option"] }));
+}
+
+/**
+ * Our options written with lanyard-profile-readme's names and values where it has them (the
+ * first row for an option wins, so upstream's name before the fork's); the others keep ours,
+ * which `/api/` reads as `/cards/` does.
+ * @param {URLSearchParams} query in our vocabulary
+ * @param {CompatOption[]} compat
+ */
+export function toCompatQuery(query, compat) {
+  const out = new URLSearchParams();
+  for (const [option, value] of query) {
+    const theirs = compat.find((row) => row.option === option && _theirValue(row, value) !== undefined);
+    if (theirs) out.set(theirs.name, _theirValue(theirs, value));
+    else out.set(option, value);
+  }
+  return out;
 }
 
 /**
@@ -108,6 +161,23 @@ export function applyOptions(form, search) {
 }
 
 // --- internal ---
+
+/** Form controls that shape the URL rather than being an option. */
+const _LOCAL = new Set(["format", "url_style"]);
+
+/** Our value as theirs, or `undefined` when their option cannot say it. */
+function _theirValue(row, value) {
+  switch (row.kind) {
+    case "boolean":
+      return value === (row.defaultTrue ? "false" : "true") ? value : undefined;
+    case "enum":
+      return Object.keys(row.map).find((key) => row.map[key] === value);
+    case "px":
+      return `${value}px`;
+    default:
+      return value;
+  }
+}
 
 function _changedValue(control) {
   if (control.type === "checkbox") {

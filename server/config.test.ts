@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       maxSubscriptionIds: 500,
       allowSubscribeAll: true,
       cardImageHosts: [],
+      cardCacheSeconds: { min: 0, max: 86_400 },
       role: "all",
       shardIds: "auto",
       shardCount: "auto",
@@ -64,6 +65,12 @@ describe("loadConfig", () => {
       cardImageHosts: ["images.example.com", "art.example.org:8443"],
     });
     expect(() => load({ SHARD_COUNT: "2", SHARD_IDS: "2" })).toThrow(/^SHARD_IDS must be .* below SHARD_COUNT \(2\)/);
+  });
+
+  it("reads the operator's bounds of a card's cache_seconds and refuses a floor above the ceiling", () => {
+    expect(load({ CARD_CACHE_MIN_SECONDS: "300", CARD_CACHE_MAX_SECONDS: "3600" }).cardCacheSeconds).toEqual({ min: 300, max: 3600 });
+    expect(() => load({ CARD_CACHE_MIN_SECONDS: "600", CARD_CACHE_MAX_SECONDS: "60" })).toThrow(/^CARD_CACHE_MIN_SECONDS \(600\) must not exceed/);
+    expect(() => load({ CARD_CACHE_MAX_SECONDS: "100000" })).toThrow(/^CARD_CACHE_MAX_SECONDS must be a whole number from 0 to 86400/);
   });
 
   it("uses Discord's API with a token, and a given API URL (trailing slash removed) over it", () => {

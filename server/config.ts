@@ -39,6 +39,8 @@ export interface Config {
   allowSubscribeAll: boolean;
   /** Extra hosts card images may be fetched from (`CARD_IMAGE_HOSTS`, comma-separated). @default [] */
   cardImageHosts: string[];
+  /** Bounds of a card's `cache_seconds` (`CARD_CACHE_MIN_SECONDS`, `CARD_CACHE_MAX_SECONDS`). @default { min: 0, max: 86400 } */
+  cardCacheSeconds: { min: number; max: number };
   /** What this process runs (`ROLE`): everything, only the Discord gateway, or only the API. @default "all" */
   role: Role;
   /** Gateway shards this process runs (`SHARD_IDS`, comma-separated), or every shard. @default "auto" */
@@ -100,6 +102,7 @@ export function loadConfig(
     maxSubscriptionIds: int("MAX_SUBSCRIPTION_IDS", e.MAX_SUBSCRIPTION_IDS, 500, 1, 100_000),
     allowSubscribeAll: bool("ALLOW_SUBSCRIBE_ALL", e.ALLOW_SUBSCRIBE_ALL, true),
     cardImageHosts: hosts("CARD_IMAGE_HOSTS", e.CARD_IMAGE_HOSTS),
+    cardCacheSeconds: _cardCacheSeconds(e),
     ...scaleConfig(e, storage),
     quicklinkCache: {
       maxEntries: int("QUICKLINK_CACHE_ENTRIES", e.QUICKLINK_CACHE_ENTRIES, 1000, 0, 1_000_000),
@@ -114,6 +117,13 @@ export function loadConfig(
 }
 
 // --- internal ---
+
+function _cardCacheSeconds(e: Record<string, string | undefined>): { min: number; max: number } {
+  const min = int("CARD_CACHE_MIN_SECONDS", e.CARD_CACHE_MIN_SECONDS, 0, 0, 86_400);
+  const max = int("CARD_CACHE_MAX_SECONDS", e.CARD_CACHE_MAX_SECONDS, 86_400, 0, 86_400);
+  if (min > max) throw new ConfigError(`CARD_CACHE_MIN_SECONDS (${min}) must not exceed CARD_CACHE_MAX_SECONDS (${max})`);
+  return { min, max };
+}
 
 function _port(value: string | undefined): number {
   const v = nonEmpty(value);

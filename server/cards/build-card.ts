@@ -8,12 +8,14 @@ import { assetImageUrl, isListening } from "../presence/activity.ts";
 import { BUILD_DEFAULTS } from "../presence/options.ts";
 import { nowPlaying } from "../presence/spotify.ts";
 import { badgeIconUrl, userFlags } from "../presence/flags.ts";
-import type { BuildOptions, CanonicalPresence } from "../presence/types.ts";
+import type { BuildOptions, CanonicalPresence, RawActivity } from "../presence/types.ts";
+import { cardLabel } from "./card-label.ts";
 import { PROFILE_IMAGE_SIZES, type CardData } from "./card-data.ts";
 import type { ImageFetcher } from "./images.ts";
 import type { CardOptions } from "./options.ts";
 import { sizedImageUrl } from "./image-size.ts";
 import { profileCard, profileCardHeight } from "./profile-card.ts";
+import { movesProgress, trackProgress } from "./progress.ts";
 import { renderCard, type RenderedCard } from "./render.ts";
 import { SPOTIFY_ART_SIZE, SPOTIFY_CARD_HEIGHT, spotifyCard } from "./spotify-card.ts";
 
@@ -39,9 +41,17 @@ export async function buildCard(
 ): Promise<RenderedCard> {
   const data = await toCardData(presence, options, images, urls);
   const spotify = options.card === "spotify";
-  const element = spotify ? spotifyCard(data, options, now) : profileCard(data, options, now);
+  const progress = data.playing && !(options.card === "profile" && options.hideSpotify)
+    ? trackProgress(data.playing.timestamps, now)
+    : null;
+  const moving = movesProgress(progress, options, format);
+  const element = spotify ? spotifyCard(data, options, now, moving) : profileCard(data, options, now, moving);
   const height = spotify ? SPOTIFY_CARD_HEIGHT : profileCardHeight(data, options);
-  return renderCard(element, { width: options.width, height, format, scale: options.scale });
+  const motion = moving && progress
+    ? { color: options.colors.accent, ratio: progress.ratio, remainingMs: progress.total - progress.elapsed }
+    : undefined;
+  const label = cardLabel(data, options);
+  return renderCard(element, { width: options.width, height, format, scale: options.scale, label, motion });
 }
 
 /** The presence's drawable parts, with only the images the options need fetched (in parallel). */
@@ -51,10 +61,12 @@ export async function toCardData(
   images: ImageFetcher,
   urls: BuildOptions,
 ): Promise<CardData> {
-  const { user, activities } = presence;
-  const playing = nowPlaying(activities, urls);
-  const customStatus = activities.find((a) => a.type === 4) ?? null;
-  const activity = activities.find((a) => a.type !== 4 && !isListening(a)) ?? null;
+  const { user } = presence;
+  const ignored = new Set(options.ignoreAppIds);
+  const activities = presence.activities.filter((a) => !a.application_id || !ignored.has(a.application_id));
+  const playing = nowPlaying(activities.filter(_isTrack), urls);
+  const customStatus = options.hideCustomStatus ? null : (activities.find((a) => a.type === 4) ?? null);
+  const activity = activities.find((a) => a.type !== 4 && !_isTrack(a)) ?? null;
   const profile = options.card === "profile" && !options.hideProfile;
   const drawsPlaying = playing !== null && (options.card === "spotify" || !options.hideSpotify);
   // The profile card shows an activity only when nothing it draws is playing.
@@ -91,4 +103,11 @@ export async function toCardData(
       badges: flags.map((flag, i) => ({ description: flag.description, src: badges[i] ?? null })),
     },
   };
+}
+
+// --- internal ---
+
+/** A listening activity with a track: a bot's "Listening to /help" has none and is an activity. */
+function _isTrack(activity: RawActivity): boolean {
+  return isListening(activity) && Boolean(activity.details);
 }

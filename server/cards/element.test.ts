@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byArtist, formatDuration } from "./element.ts";
+import { byArtist, formatDuration, glueEmoji } from "./element.ts";
 import { trackProgress } from "./progress.ts";
 
 describe("card text helpers", () => {
@@ -8,6 +8,15 @@ describe("card text helpers", () => {
     expect(formatDuration(61_999)).toBe("1:01");
     expect(formatDuration(3_723_000)).toBe("1:02:03");
     expect(formatDuration(-5)).toBe("0:00");
+  });
+
+  it("glues each emoji to what follows, so a clamped line never ends on one", () => {
+    expect(glueEmoji("Live 🎵🔥 — Wembley")).toBe("Live 🎵\u2060🔥\u00a0— Wembley");
+    // Sequences stay whole: a skin tone, a ZWJ family, a presentation selector.
+    expect(glueEmoji("a 👍🏽 b")).toBe("a 👍🏽\u00a0b");
+    expect(glueEmoji("👩‍👩‍👧 x")).toBe("👩‍👩‍👧\u00a0x");
+    expect(glueEmoji("❤️ y")).toBe("❤️\u00a0y");
+    expect(glueEmoji("no emoji here")).toBe("no emoji here");
   });
 
   it("does not double a player's own 'by '", () => {

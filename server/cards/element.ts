@@ -31,7 +31,19 @@ export function box(style: Style, ...children: Node[]): CardElement {
  * overflow box in a clip path, and resvg spends about 0.2 ms per clip on every PNG.
  */
 export function line(style: Style, text: string): CardElement {
-  return box({ display: "block", lineClamp: 1, ...style }, text);
+  return box({ display: "block", lineClamp: 1, ...style }, glueEmoji(text));
+}
+
+/**
+ * Glues every emoji to what follows it (a following space becomes a no-break space, otherwise a
+ * word joiner is put after it), so a line never breaks right after an emoji. satori 0.63 drops
+ * the ellipsis when the last thing kept on a clamped line is an emoji (drawn as an image, which
+ * it cannot cut): glued, the emoji moves to the hidden part with its neighbour and the "…" stays.
+ * @example
+ * glueEmoji("Live 🎵🔥 — Wembley"); // "Live 🎵\u2060🔥\u00a0— Wembley"
+ */
+export function glueEmoji(text: string): string {
+  return text.replace(_EMOJI, (_match, emoji: string, space: string) => emoji + (space ? "\u00a0" : "\u2060"));
 }
 
 /** An `img` from a data URI, or a plain filled box (the placeholder) when `src` is `null`. */
@@ -39,6 +51,9 @@ export function image(src: string | null, style: Style & { width: number; height
   if (!src) return box({ ...style, backgroundColor: fill });
   return { type: "img", props: { src, width: style.width, height: style.height, style } };
 }
+
+// An emoji with its presentation selector, modifiers and ZWJ sequence, then an optional space.
+const _EMOJI = /(\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*)( ?)/gu;
 
 /** `m:ss` (or `h:mm:ss`) of a duration in ms. */
 export function formatDuration(ms: number): string {

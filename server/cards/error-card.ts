@@ -4,16 +4,20 @@
  * @see README.md#cards
  */
 
-import { line, type CardElement } from "./element.ts";
+import { box, glueEmoji, line, type CardElement } from "./element.ts";
 import { cardFrame } from "./frame.ts";
 import { THEMES } from "./themes.ts";
 
-/** Height of the error card in px. */
+/** Least height of the error card in px; a message that wraps makes it taller. */
 export const ERROR_CARD_HEIGHT = 80;
 
+/** Most lines of the message: enough for every accepted value of any option. */
+export const ERROR_MESSAGE_LINES = 5;
+
 /**
- * A card with a title and one line saying what to fix, in the dark theme (options may be the
- * broken part, so none are used).
+ * A card with a title and what to fix, wrapped so a list of accepted values is shown whole, in
+ * the dark theme (options may be the broken part, so none are used). Render it without a height:
+ * satori sizes it to its text.
  * @example
  * errorCard("Unknown user", "123 is not monitored by this presence-kit instance");
  */
@@ -21,8 +25,18 @@ export function errorCard(title: string, message: string): CardElement {
   const colors = THEMES.dark;
   return cardFrame(
     { bg: colors.bg, border: "#f23f43", radius: 10 },
-    { padding: "14px 18px", flexDirection: "column", justifyContent: "center", gap: 4, fontFamily: "Inter" },
+    {
+      padding: "14px 18px",
+      minHeight: ERROR_CARD_HEIGHT - 2, // inside the 1 px border
+      flexDirection: "column",
+      justifyContent: "center",
+      gap: 4,
+      fontFamily: "Inter",
+    },
     line({ fontSize: 15, fontWeight: 700, color: "#f23f43" }, title),
-    line({ fontSize: 13, color: colors.muted }, message),
+    box(
+      { display: "block", lineClamp: ERROR_MESSAGE_LINES, fontSize: 13, color: colors.muted },
+      glueEmoji(message),
+    ),
   );
 }

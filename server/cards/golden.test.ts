@@ -54,7 +54,7 @@ describe("golden cards", () => {
 describe("decodePng", () => {
   it("reads back the pixels of a PNG resvg wrote: the error card's border is red", () => {
     const { width, height, rgba } = decodePng(readFileSync(join(GOLDEN_DIR, "error-dark.png")));
-    expect({ width, height }).toEqual({ width: 400, height: 80 });
+    expect({ width, height }).toEqual({ width: 400, height: 84 }); // the message wraps to two lines
     // Middle of the left border: #f23f43.
     const i = (40 * width + 0) * 4;
     expect(rgba[i]).toBeGreaterThan(150);

@@ -33,6 +33,24 @@ describe("parseCardOptions", () => {
     expect(o.colors).toEqual(THEMES.dark);
   });
 
+  it("reads the options added for lanyard-profile-readme's vocabulary", () => {
+    expect(parse("")).toMatchObject({ hideCustomStatus: false, ignoreAppIds: [], animated: true, avatarShape: "circle", avatarRadius: 10 });
+    const o = parse("hide_custom_status=true&ignore_app_id=383226320970055681,782685898163617802&animated=false&avatar_shape=square&avatar_radius=4&progress=static");
+    expect(o).toMatchObject({
+      hideCustomStatus: true,
+      ignoreAppIds: ["383226320970055681", "782685898163617802"],
+      animated: false,
+      avatarShape: "square",
+      avatarRadius: 4,
+      progress: "static",
+    });
+    rejects("ignore_app_id=abc", "ignore_app_id");
+    rejects(`ignore_app_id=${Array(21).fill("383226320970055681").join(",")}`, "ignore_app_id");
+    rejects("avatar_shape=hexagon", "avatar_shape");
+    rejects("avatar_radius=33", "avatar_radius");
+    rejects("animated=maybe", "animated");
+  });
+
   it("accepts light, dark and at least four other named themes", () => {
     expect(Object.keys(THEMES).length).toBeGreaterThanOrEqual(6);
     for (const name of Object.keys(THEMES)) expect(parse(`theme=${name}`).theme).toBe(name);

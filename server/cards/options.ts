@@ -4,6 +4,7 @@
  * @see README.md#cards
  */
 
+import { isSnowflake } from "../presence/user.ts";
 import { isThemeName, THEMES, type Theme, type ThemeName } from "./themes.ts";
 
 /** Bounds of `width`, in CSS pixels. */
@@ -21,8 +22,17 @@ export const IDLE_MESSAGE_MAX = 100;
 /** The card designs: `profile` (the default) and `spotify` (now playing). */
 export const CARD_TYPES = ["profile", "spotify"] as const;
 
-/** Values of `progress`: the bar with elapsed / total times, the bar only, or nothing. */
-export const PROGRESS = ["full", "bar", "none"] as const;
+/**
+ * Values of `progress`: the bar with elapsed / total times, the bar only, nothing, or the full row
+ * without the animation (`static`).
+ */
+export const PROGRESS = ["full", "bar", "none", "static"] as const;
+
+/** Shapes of the avatar: a circle (Discord's) or a square with `avatar_radius` corners. */
+export const AVATAR_SHAPES = ["circle", "square"] as const;
+
+/** Most ids `ignore_app_id` may list. */
+export const IGNORE_APP_IDS_MAX = 20;
 
 /** Every option a card accepts, validated. */
 export interface CardOptions {
@@ -34,7 +44,12 @@ export interface CardOptions {
   colors: Theme;
   /** Corner radius in px, 0–40. @default 10 */
   radius: number;
+  /** Hide the status dot. */
   hideStatus: boolean;
+  /** Hide the custom status (lanyard-profile-readme's `hideStatus`). */
+  hideCustomStatus: boolean;
+  /** Activities of these application ids are left out, as if absent. @default [] */
+  ignoreAppIds: string[];
   /** `true`, or `"when_not_used"`: hide the activity section only when there is nothing to show. */
   hideActivity: boolean | "when_not_used";
   hideSpotify: boolean;
@@ -47,6 +62,12 @@ export interface CardOptions {
   showDisplayName: boolean;
   /** @default "full" */
   progress: (typeof PROGRESS)[number];
+  /** SVG: the progress bar moves on by itself until the track ends (CSS animation). @default true */
+  animated: boolean;
+  /** @default "circle" */
+  avatarShape: (typeof AVATAR_SHAPES)[number];
+  /** Corner radius of a square avatar in px, 0–32. @default 10 */
+  avatarRadius: number;
   /** @default 500 */
   width: number;
   /** PNG scale factor, 1 or 2. @default 1 */
@@ -94,6 +115,8 @@ export function parseCardOptions(query: URLSearchParams): CardOptions {
     colors,
     radius: _int("radius", get("radius"), 0, 40, 10),
     hideStatus: _bool("hide_status", get("hide_status")),
+    hideCustomStatus: _bool("hide_custom_status", get("hide_custom_status")),
+    ignoreAppIds: _ids("ignore_app_id", get("ignore_app_id")),
     hideActivity: hideActivity === "when_not_used" ? "when_not_used" : _bool("hide_activity", hideActivity),
     hideSpotify: _bool("hide_spotify", get("hide_spotify")),
     hideBadges: _bool("hide_badges", get("hide_badges")),
@@ -103,6 +126,9 @@ export function parseCardOptions(query: URLSearchParams): CardOptions {
     idleMessage,
     showDisplayName: _bool("show_display_name", get("show_display_name")),
     progress: _oneOf("progress", get("progress") ?? "full", PROGRESS),
+    animated: _bool("animated", get("animated"), true),
+    avatarShape: _oneOf("avatar_shape", get("avatar_shape") ?? "circle", AVATAR_SHAPES),
+    avatarRadius: _int("avatar_radius", get("avatar_radius"), 0, 32, 10),
     width: _int("width", get("width"), WIDTH.min, WIDTH.max, WIDTH.default),
     scale: _int("scale", get("scale"), 1, 2, 1) as 1 | 2,
     cacheSeconds: _int("cache_seconds", get("cache_seconds"), CACHE_SECONDS.min, CACHE_SECONDS.max, CACHE_SECONDS.default),
@@ -117,10 +143,20 @@ function _single(query: URLSearchParams, name: string): string | undefined {
   return values[0];
 }
 
-function _bool(name: string, value: string | undefined): boolean {
-  if (value === undefined || value === "false" || value === "0") return false;
+function _bool(name: string, value: string | undefined, fallback = false): boolean {
+  if (value === undefined) return fallback;
+  if (value === "false" || value === "0") return false;
   if (value === "true" || value === "1" || value === "") return true;
   throw new CardOptionError(name, `${name} must be true or false`);
+}
+
+/** A comma-separated list of Discord ids (empty items are skipped). */
+function _ids(name: string, value: string | undefined): string[] {
+  const ids = (value ?? "").split(",").map((id) => id.trim()).filter(Boolean);
+  if (ids.length > IGNORE_APP_IDS_MAX || ids.some((id) => !isSnowflake(id))) {
+    throw new CardOptionError(name, `${name} must be up to ${IGNORE_APP_IDS_MAX} comma-separated application ids`);
+  }
+  return ids;
 }
 
 function _int(name: string, value: string | undefined, min: number, max: number, fallback: number): number {

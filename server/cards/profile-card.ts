@@ -8,7 +8,7 @@ import { PROFILE_IMAGE_SIZES, type CardData } from "./card-data.ts";
 import { box, image, line, type CardElement, type Node } from "./element.ts";
 import { cardFrame } from "./frame.ts";
 import type { CardOptions } from "./options.ts";
-import { PROFILE_SECTION_HEIGHT, profileSection } from "./profile-section.ts";
+import { hasActivity, profileSection, profileSectionHeight } from "./profile-section.ts";
 import { STATUS_COLORS } from "./themes.ts";
 
 const _PAD = 16;
@@ -21,7 +21,8 @@ const _HEADER = PROFILE_IMAGE_SIZES.decoration;
  * profileCardHeight(data, options); // 212 with both sections
  */
 export function profileCardHeight(data: CardData, options: CardOptions): number {
-  const parts = [_showHeader(options) ? _HEADER : 0, _showSection(data, options) ? PROFILE_SECTION_HEIGHT : 0];
+  const header = _showHeader(options);
+  const parts = [header ? _HEADER : 0, _showSection(data, options) ? profileSectionHeight(data, options, header) : 0];
   const shown = parts.filter(Boolean);
   if (shown.length === 0) return _PAD * 2 + 24;
   return _PAD * 2 + shown.reduce((a, b) => a + b, 0) + (shown.length - 1) * 12;
@@ -32,10 +33,10 @@ export function profileCardHeight(data: CardData, options: CardOptions): number 
  * @example
  * const element = profileCard(data, options, Date.now());
  */
-export function profileCard(data: CardData, options: CardOptions, now: number): CardElement {
+export function profileCard(data: CardData, options: CardOptions, now: number, moving = false): CardElement {
   const { colors } = options;
   const header = _showHeader(options) ? _header(data, options) : null;
-  const section = _showSection(data, options) ? profileSection(data, options, now) : null;
+  const section = _showSection(data, options) ? profileSection(data, options, now, { ruled: header !== null, moving }) : null;
   return cardFrame(
     { bg: colors.bg, border: colors.border, radius: options.radius },
     { padding: _PAD, flexDirection: "column", gap: 12, fontFamily: "Inter", color: colors.text },
@@ -51,14 +52,14 @@ function _showHeader(options: CardOptions): boolean {
   return !options.hideProfile;
 }
 
-function _hasSomething(data: CardData, options: CardOptions): boolean {
-  return Boolean((data.playing && !options.hideSpotify) || data.activity);
-}
-
 function _showSection(data: CardData, options: CardOptions): boolean {
   if (options.hideActivity === true) return false;
-  if (options.hideActivity === "when_not_used") return _hasSomething(data, options);
+  if (options.hideActivity === "when_not_used") return hasActivity(data, options);
   return true;
+}
+
+function _avatarRadius(options: CardOptions): number {
+  return options.avatarShape === "square" ? options.avatarRadius : PROFILE_IMAGE_SIZES.avatar / 2;
 }
 
 function _header(data: CardData, options: CardOptions): CardElement {
@@ -74,7 +75,7 @@ function _header(data: CardData, options: CardOptions): CardElement {
       justifyContent: "center",
       flexShrink: 0,
     },
-    image(data.images.avatar, { width: size, height: size, borderRadius: size / 2 }, colors.track),
+    image(data.images.avatar, { width: size, height: size, borderRadius: _avatarRadius(options) }, colors.track),
     !options.hideDecoration && data.images.decoration
       ? image(
           data.images.decoration,

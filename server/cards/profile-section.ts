@@ -9,23 +9,46 @@ import { box, byArtist, formatDuration, image, line, type CardElement, type Node
 import type { CardOptions } from "./options.ts";
 import { progressRow, trackProgress } from "./progress.ts";
 
-/** Height of the section in px, its rule included. */
-export const PROFILE_SECTION_HEIGHT = 84;
+/** Height in px of the section's content: with images or several lines, or one line of text. */
+export const PROFILE_SECTION_CONTENT = { media: 71, idle: 20 } as const;
+
+/** Height in px of the rule above the section and the space under it. */
+export const PROFILE_SECTION_RULE = 13;
+
+/** Whether the section has something to show besides the idle message. */
+export function hasActivity(data: CardData, options: CardOptions): boolean {
+  return Boolean((data.playing && !options.hideSpotify) || data.activity);
+}
 
 /**
- * The section element.
+ * Height of the section in px: the idle message takes one line, not the room of album art, and
+ * the rule is drawn only under a profile row (`ruled`).
  * @example
- * profileSection(data, options, Date.now());
+ * profileSectionHeight(data, options, true); // 84 with album art, 33 for the idle message
  */
-export function profileSection(data: CardData, options: CardOptions, now: number): CardElement {
+export function profileSectionHeight(data: CardData, options: CardOptions, ruled: boolean): number {
+  return PROFILE_SECTION_CONTENT[_oneLine(data, options) ? "idle" : "media"] + (ruled ? PROFILE_SECTION_RULE : 0);
+}
+
+/**
+ * The section element; `ruled` draws the rule that separates it from the profile row above.
+ * @example
+ * profileSection(data, options, Date.now(), true);
+ */
+export function profileSection(
+  data: CardData,
+  options: CardOptions,
+  now: number,
+  { ruled = true, moving = false } = {},
+): CardElement {
   const { colors } = options;
   const sizes = PROFILE_IMAGE_SIZES;
   // A 1 px rule box rather than `borderTop`, which satori draws through clip paths.
   const frame = (...children: Node[]) =>
     box(
-      { height: PROFILE_SECTION_HEIGHT, flexDirection: "column" },
-      box({ height: 1, flexShrink: 0, backgroundColor: colors.border }),
-      box({ flexGrow: 1, alignItems: "center", gap: 12, paddingTop: 12 }, ...children),
+      { height: profileSectionHeight(data, options, ruled), flexDirection: "column" },
+      ruled ? box({ height: 1, flexShrink: 0, backgroundColor: colors.border }) : null,
+      box({ flexGrow: 1, alignItems: "center", gap: 12, paddingTop: ruled ? 12 : 0 }, ...children),
     );
   const label = { fontSize: 11, fontWeight: 700, letterSpacing: 1, color: colors.accent };
   const title = (text: string) => line(label, text);
@@ -38,7 +61,7 @@ export function profileSection(data: CardData, options: CardOptions, now: number
         title(`LISTENING ON ${playing.source.toUpperCase()}`),
         line({ fontSize: 15, fontWeight: 700 }, playing.song ?? "Unknown track"),
         line({ fontSize: 12, color: colors.muted }, playing.artist ? byArtist(playing.artist) : ""),
-        box({ marginTop: 4 }, progressRow(trackProgress(playing.timestamps, now), options)),
+        box({ marginTop: 4 }, progressRow(trackProgress(playing.timestamps, now), options, moving)),
       ),
     );
   }
@@ -61,6 +84,15 @@ export function profileSection(data: CardData, options: CardOptions, now: number
 }
 
 // --- internal ---
+
+/** The idle message, or an activity drawn as its label alone (no image, details, state or time). */
+function _oneLine(data: CardData, options: CardOptions): boolean {
+  if (!hasActivity(data, options)) return true;
+  const { activity } = data;
+  if ((data.playing && !options.hideSpotify) || !activity) return false;
+  const timed = !options.hideTimestamp && typeof activity.timestamps?.start === "number";
+  return !activity.assets?.large_image && !activity.details && !activity.state && !timed;
+}
 
 /** The large asset with the small one on its corner, ringed in the background colour (Discord's look). */
 function _assets(data: CardData, options: CardOptions): CardElement {

@@ -5,6 +5,7 @@
 
 import { box, formatDuration, type CardElement } from "./element.ts";
 import type { CardOptions } from "./options.ts";
+import { PROGRESS_MARK } from "./svg-motion.ts";
 
 /** Elapsed and total time of a track at `now`, or `null` without both timestamps. */
 export interface Progress {
@@ -28,13 +29,29 @@ export function trackProgress(timestamps: { start?: number; end?: number } | nul
   return { elapsed, total, ratio: elapsed / total };
 }
 
-/** The bar, with elapsed / total unless `progress=bar` or `hide_timestamp`; `null` for nothing. */
-export function progressRow(progress: Progress | null, options: CardOptions): CardElement | null {
+/**
+ * Whether a card's progress bar moves on by itself: SVG only (a PNG is a still), unless
+ * `animated=false` or `progress=static`, and only while the track is playing.
+ */
+export function movesProgress(progress: Progress | null, options: CardOptions, format: "svg" | "png"): boolean {
+  if (!progress || progress.ratio >= 1 || format !== "svg" || !options.animated) return false;
+  return options.progress === "full" || options.progress === "bar";
+}
+
+/**
+ * The bar, with elapsed / total unless `progress=bar` or `hide_timestamp`; `null` for nothing.
+ * A moving bar's fill is drawn whole in {@link PROGRESS_MARK}; {@link animateProgress} then
+ * shrinks it to where the track is and animates it from there.
+ */
+export function progressRow(progress: Progress | null, options: CardOptions, moving = false): CardElement | null {
   if (!progress || options.progress === "none") return null;
   const { colors } = options;
+  const fill = moving
+    ? { width: "100%", backgroundColor: PROGRESS_MARK }
+    : { width: `${(progress.ratio * 100).toFixed(2)}%`, backgroundColor: colors.accent };
   const bar = box(
     { flexGrow: 1, height: 4, borderRadius: 2, backgroundColor: colors.track },
-    box({ width: `${(progress.ratio * 100).toFixed(2)}%`, height: 4, borderRadius: 2, backgroundColor: colors.accent }),
+    box({ ...fill, height: 4, borderRadius: 2 }),
   );
   if (options.progress === "bar" || options.hideTimestamp) return box({ width: "100%", alignItems: "center" }, bar);
   const time = { fontSize: 11, color: colors.muted };

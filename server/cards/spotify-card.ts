@@ -21,7 +21,7 @@ export const SPOTIFY_ART_SIZE = 118;
  * @example
  * const element = spotifyCard(data, options, Date.now());
  */
-export function spotifyCard(data: CardData, options: CardOptions, now: number): CardElement {
+export function spotifyCard(data: CardData, options: CardOptions, now: number, moving = false): CardElement {
   const { colors } = options;
   const { playing } = data;
   if (!playing) {
@@ -41,7 +41,7 @@ export function spotifyCard(data: CardData, options: CardOptions, now: number): 
       line({ fontSize: 18, fontWeight: 700, color: colors.text }, playing.song ?? "Unknown track"),
       playing.artist ? line({ fontSize: 13, color: colors.muted }, byArtist(playing.artist)) : null,
       playing.album ? line({ fontSize: 13, color: colors.muted }, `on ${playing.album}`) : null,
-      box({ marginTop: 8 }, progressRow(trackProgress(playing.timestamps, now), options)),
+      box({ marginTop: 8 }, progressRow(trackProgress(playing.timestamps, now), options, moving)),
     ),
   );
 }

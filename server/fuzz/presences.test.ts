@@ -135,7 +135,7 @@ describe("fuzz: presences from Discord", () => {
         expect(res.status).toBe(200);
         expect(res.headers["content-type"]).toMatch(/^image\/svg\+xml/);
         // An error card here would mean the presence broke the card (options and user are fine).
-        expect(res.headers["cache-control"]).toBe("public, max-age=60");
+        expect(res.headers["cache-control"]).toBe("public, max-age=60, s-maxage=60, stale-while-revalidate=60");
       }
     });
   });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMPAT_OPTIONS } from "../cards/compat.ts";
 import { PERSONAS } from "../simulator/index.ts";
 import { openSse, type SseMessage } from "../_test/sse-client.ts";
 import { anyId, expectJsonError, kKnownId, kUnknownId, startFuzz, type Fuzz } from "./harness.ts";
@@ -38,7 +39,12 @@ const kValid: Record<string, fc.Arbitrary<string>> = {
   hide_decoration: fc.constantFrom("true", "false"),
   idle_message: fc.string({ unit: "grapheme-ascii", maxLength: 60 }),
   show_display_name: fc.constantFrom("true", "false"),
-  progress: fc.constantFrom("full", "bar", "none"),
+  progress: fc.constantFrom("full", "bar", "none", "static"),
+  hide_custom_status: fc.constantFrom("true", "false"),
+  ignore_app_id: fc.array(fc.constantFrom("383226320970055681", "782685898163617802"), { minLength: 1, maxLength: 3 }).map((ids) => ids.join(",")),
+  animated: fc.constantFrom("true", "false", "0"),
+  avatar_shape: fc.constantFrom("circle", "square"),
+  avatar_radius: fc.integer({ min: 0, max: 32 }).map(String),
   width: fc.integer({ min: 300, max: 800 }).map(String),
   scale: fc.constantFrom("1", "2"),
   cache_seconds: fc.integer({ min: 0, max: 86_400 }).map(String),
@@ -80,9 +86,24 @@ describe("fuzz: card options", () => {
       const seconds = query.get("cache_seconds");
       // Only a query the model knows to be fine must give the card itself.
       if (allValid && seconds !== "10") {
-        const expected = seconds === "0" ? "no-cache, max-age=0" : `public, max-age=${seconds ?? 60}`;
+        const n = seconds ?? 60;
+        const expected = seconds === "0" ? "no-cache, max-age=0" : `public, max-age=${n}, s-maxage=${n}, stale-while-revalidate=${n}`;
         expect(res.headers["cache-control"]).toBe(expected);
       }
+    });
+  });
+});
+
+describe("fuzz: lanyard-profile-readme queries on /api/:id", () => {
+  it("any value of any of its options is the card itself, never an error card", async () => {
+    const name = fc.constantFrom(...COMPAT_OPTIONS.map((row) => row.name));
+    const pairs = fc.array(fc.tuple(name, anyValue), { maxLength: 6 });
+    await fuzz.check(40, pairs, async (list) => {
+      const res = await fuzz.send(`/api/${PERSONAS.spotify.id}?${new URLSearchParams(list)}`);
+      expect(res.status, res.text.slice(0, 200)).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/^image\/svg\+xml/);
+      // An error card would have the 10 s cache; the card has the default 60 s.
+      expect(res.headers["cache-control"]).toBe("public, max-age=60, s-maxage=60, stale-while-revalidate=60");
     });
   });
 });

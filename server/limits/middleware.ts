@@ -59,7 +59,7 @@ export function limitKindOf(event: H3Event): LimitKind | undefined {
   const path = event.url.pathname;
   if (method === "OPTIONS" || EXEMPT.has(path)) return undefined;
   if (event.req.headers.get("upgrade")?.toLowerCase() === "websocket") return "sockets";
-  if (path.startsWith("/cards/")) return "cards";
+  if (path.startsWith("/cards/") || path.startsWith("/api/")) return "cards";
   if (method === "GET" && _isStream(path)) return "sockets";
   return "rest";
 }

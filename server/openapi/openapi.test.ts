@@ -193,6 +193,14 @@ describe("cards (GET /cards/{file})", () => {
       expect(res.headers.get("content-type")).toBe(type);
     }
   });
+  it("GET /api/{id} answers lanyard-profile-readme URLs with SVG cards, errors included", async () => {
+    for (const path of [`/api/${PERSONAS[0]}?theme=light&hideStatus=true&hideActivity=whenNotUsed`, `/api/${UNKNOWN}`]) {
+      const res = await request("GET /api/{id}", path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; img-src * data:; style-src 'unsafe-inline'");
+    }
+  });
 });
 
 describe("service, SSE and KV routes", () => {

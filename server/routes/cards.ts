@@ -3,7 +3,9 @@ import { gzipSync } from "node:zlib";
 import { getRouterParam, type H3, type H3Event } from "h3";
 import type { AppDeps } from "../app.ts";
 import { buildCard } from "../cards/build-card.ts";
-import { ERROR_CARD_HEIGHT, errorCard } from "../cards/error-card.ts";
+import { CARD_CSP, cardCacheControl, errorCacheControl } from "../cards/card-cache-control.ts";
+import { fromCompatQuery } from "../cards/compat.ts";
+import { errorCard } from "../cards/error-card.ts";
 import { createImageFetcher, type ImageFetcher } from "../cards/images.ts";
 import { CardOptionError, ERROR_CACHE_SECONDS, parseCardOptions, WIDTH, type CardOptions } from "../cards/options.ts";
 import { createRenderCache, renderCacheKey, type RenderCache } from "../cards/render-cache.ts";
@@ -28,10 +30,12 @@ export interface CardRouteOptions {
 }
 
 /**
- * `GET /cards/:id.svg` and `GET /cards/:id.png`: profile and now-playing cards for READMEs.
+ * `GET /cards/:id.svg` and `GET /cards/:id.png`: profile and now-playing cards for READMEs, and
+ * `GET /api/:id`, the same SVG cards at lanyard-profile-readme's URL with its option names.
  * Every answer is an image with HTTP 200, errors included (as an error card with a short cache),
  * because GitHub's image proxy turns any other status into a cached broken image.
  * @see README.md#cards
+ * @see README.md#lanyard-profile-readme-urls
  */
 export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: CardRouteOptions = {}): void {
   const images =
@@ -45,20 +49,30 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
   const cache = options.cache ?? createRenderCache();
   const urls = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
   const rendering = new Map<string, Promise<RenderedCard>>();
-  app.get("/cards/:file", async function _card(event) {
+  app.get("/cards/:file", function _card(event) {
     const file = getRouterParam(event, "file", { decode: true }) ?? "";
     const match = /^(.*)\.(svg|png)$/.exec(file);
     const format = match?.[2] === "png" ? "png" : "svg";
     const query = event.url.searchParams;
     if (!match) return _error(event, "Unknown card format", "Ask for /cards/<user id>.svg or .png", format, query);
-    const id = match[1]!;
+    return _serve(event, match[1]!, format, event.url.search, query);
+  });
+  // lanyard-profile-readme's URL (`/api/<id>?theme=dark&hideStatus=true…`): the same cards, its
+  // option names translated by the compat table, always SVG as there.
+  app.get("/api/:id", function _compatCard(event) {
+    const id = getRouterParam(event, "id", { decode: true }) ?? "";
+    const query = fromCompatQuery(event.url.searchParams);
+    return _serve(event, id, "svg", `compat:${event.url.search}`, query);
+  });
+
+  async function _serve(event: H3Event, id: string, format: "svg" | "png", search: string, query: URLSearchParams) {
     if (!isSnowflake(id)) {
       const message = `"${String(id).slice(0, 40)}" is not a Discord user id`;
       return _error(event, "Invalid user id", message, format, query);
     }
     let cardOptions;
     try {
-      cardOptions = _parse(event.url.search, query);
+      cardOptions = _parse(search, query);
     } catch (error) {
       if (!(error instanceof CardOptionError)) throw error;
       return _error(event, `Bad option: ${error.option}`, error.message, format, query);
@@ -84,8 +98,8 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
       }
       cache.set(key, card);
     }
-    return _send(event, card, cardOptions.cacheSeconds);
-  });
+    return _send(event, card, cardCacheControl(cardOptions.cacheSeconds, config.cardCacheSeconds));
+  }
   // Deeper paths (`/cards/1.svg/x`) are still card URLs in a README: answer with a card too.
   app.get("/cards/**", function _cardPath(event) {
     const format = event.url.pathname.endsWith(".png") ? "png" : "svg";
@@ -105,8 +119,9 @@ async function _error(
   // Width and scale are kept when valid so an error card does not reflow the README around it.
   const width = _intIn(query.get("width"), WIDTH.min, WIDTH.max) ?? WIDTH.default;
   const scale = _intIn(query.get("scale"), 1, 2) ?? 1;
-  const card = await renderCard(errorCard(title, message), { width, height: ERROR_CARD_HEIGHT, format, scale });
-  return _send(event, card, ERROR_CACHE_SECONDS);
+  const label = { title: `Card error: ${title}`, desc: message };
+  const card = await renderCard(errorCard(title, message), { width, format, scale, label });
+  return _send(event, card, errorCacheControl(ERROR_CACHE_SECONDS));
 }
 
 // The same few README URLs come back all day: their parsed options are kept (and, being the same
@@ -127,7 +142,7 @@ function _parse(search: string, query: URLSearchParams): CardOptions {
 const _etags = new WeakMap<Buffer, string>();
 const _gzipped = new WeakMap<Buffer, Buffer>();
 
-function _send(event: H3Event, card: RenderedCard, cacheSeconds: number): Uint8Array | string {
+function _send(event: H3Event, card: RenderedCard, cacheControl: string): Uint8Array | string {
   let etag = _etags.get(card.body);
   if (!etag) {
     etag = `"${createHash("sha1").update(card.body).digest("base64url")}"`;
@@ -146,9 +161,10 @@ function _send(event: H3Event, card: RenderedCard, cacheSeconds: number): Uint8A
     }
   }
   headers.set("content-type", card.contentType);
-  headers.set("cache-control", cacheSeconds > 0 ? `public, max-age=${cacheSeconds}` : "no-cache, max-age=0");
+  headers.set("cache-control", cacheControl);
   headers.set("etag", etag);
   headers.set("x-content-type-options", "nosniff");
+  headers.set("content-security-policy", CARD_CSP);
   const inm = event.req.headers.get("if-none-match");
   if (inm && inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     event.res.status = 304;

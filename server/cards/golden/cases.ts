@@ -12,10 +12,11 @@ import { createSimulator, type Simulator } from "../../simulator/index.ts";
 import { createPersonaState, personaPresence } from "../../simulator/persona-presence.ts";
 import { PERSONAS, type PersonaKey } from "../../simulator/personas.ts";
 import { buildCard } from "../build-card.ts";
-import { ERROR_CARD_HEIGHT, errorCard } from "../error-card.ts";
+import { errorCard } from "../error-card.ts";
 import { createImageFetcher, type ImageFetcher } from "../images.ts";
 import { parseCardOptions } from "../options.ts";
 import { renderCard } from "../render.ts";
+import { THEMES } from "../themes.ts";
 
 /** Where the reference PNGs live. */
 export const GOLDEN_DIR = fileURLToPath(new URL("../__golden__/", import.meta.url));
@@ -31,6 +32,8 @@ export interface GoldenCase {
   query: string;
   /** Changes the persona's presence first (e.g. a Japanese title). */
   edit?: (presence: CanonicalPresence) => void;
+  /** An error case's title and message. @default an unknown user */
+  error?: [string, string];
 }
 
 /** Profile, now playing, idle and error, covering every theme once or more, at 400 px wide. */
@@ -55,6 +58,32 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     },
   },
   { name: "error-dark", persona: "error", query: "" },
+  // The rough edges of issue 14, each drawn once.
+  {
+    name: "error-theme-values-dark",
+    persona: "error",
+    query: "",
+    error: ["Bad option: theme", `theme must be one of ${Object.keys(THEMES).join(", ")}`],
+  },
+  {
+    name: "spotify-emoji-cut-dark",
+    persona: "spotify",
+    query: "card=spotify",
+    // At 400 px the cut falls right after the 🔥: the "…" must still be drawn.
+    edit: (presence) => {
+      presence.activities.find((a) => a.type === 2)!.details = "Wembley [You Know] 🎵🔥 — Live at Wembley 2026";
+    },
+  },
+  {
+    name: "profile-listening-bot-light",
+    persona: "spotify",
+    query: "theme=light",
+    // A bot's "Listening to /help": no track, so an ordinary activity line, not an empty player.
+    edit: (presence) => {
+      presence.activities = [{ id: "bot", name: "/help", type: 2, created_at: GOLDEN_NOW }];
+    },
+  },
+  { name: "profile-hide-profile-dark", persona: "spotify", query: "hide_profile=true" },
 ];
 
 /** A simulator serving the personas' images, and a fetcher allowed to read them. */
@@ -80,8 +109,9 @@ export async function startGoldenContext(): Promise<GoldenContext> {
 export async function renderGolden(golden: GoldenCase, { sim, images }: GoldenContext): Promise<Buffer> {
   const width = 400;
   if (golden.persona === "error") {
-    const element = errorCard("Unknown user", "1234567890123456789 is not monitored by this presence-kit");
-    return (await renderCard(element, { width, height: ERROR_CARD_HEIGHT, format: "png" })).body;
+    const [title, message] = golden.error ?? ["Unknown user", "1234567890123456789 is not monitored by this presence-kit"];
+    const element = errorCard(title, message);
+    return (await renderCard(element, { width, format: "png" })).body;
   }
   const urls = { cdnUrl: sim.cdnUrl, spotifyImageUrl: sim.spotifyImageUrl };
   const presence = goldenPresence(golden.persona, urls);
