@@ -18,6 +18,7 @@ import { kvRoutes, type KvDeps } from "./routes/kv.ts";
 import { cardRoutes } from "./routes/cards.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { staticRoutes } from "./routes/static.ts";
+import { notARouteMiddleware } from "./routes/not-a-route.ts";
 import { createRenderCache } from "./cards/render-cache.ts";
 import { rateLimitMiddleware } from "./limits/middleware.ts";
 import { countCardCache } from "./metrics/counting.ts";
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): H3 {
   const metrics = deps.metrics ?? createMetrics();
   app.use(corsMiddleware);
   app.use(rateLimitMiddleware(deps.config, metrics));
+  app.use(notARouteMiddleware);
   healthRoutes(app, deps);
   if (deps.kv) kvRoutes(app, deps, deps.kv);
   lanyardRoutes(app, deps);
