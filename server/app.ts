@@ -19,6 +19,8 @@ import { cardRoutes } from "./routes/cards.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { notARouteMiddleware } from "./routes/not-a-route.ts";
+import { demoRoutes } from "./routes/demo.ts";
+import type { Simulator } from "./simulator/index.ts";
 import { createRenderCache } from "./cards/render-cache.ts";
 import { rateLimitMiddleware } from "./limits/middleware.ts";
 import { countCardCache } from "./metrics/counting.ts";
@@ -45,6 +47,8 @@ export interface AppDeps {
   storage?: Storage;
   /** This process's view of the others over Redis (`/health`); absent when alone. */
   cluster?: () => ClusterStatus;
+  /** The built-in simulator in demo mode: its images on this origin and the demo API key route. */
+  simulator?: Simulator;
 }
 
 /**
@@ -70,6 +74,7 @@ export function createApp(deps: AppDeps): H3 {
   playgroundRoutes(app, deps);
   cardRoutes(app, deps, { cache: countCardCache(createRenderCache(), metrics) });
   staticRoutes(app);
+  if (deps.simulator) demoRoutes(app, deps.simulator);
   quicklinkRoutes(app, deps);
   app.all("/**", function _notFound() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist");
