@@ -50,6 +50,8 @@ export interface StartOptions {
   sockets?: SocketOptions;
   /** SSE tuning, for tests. */
   events?: EventsOptions;
+  /** Port of the demo's simulator (`npm run dev` keeps it across reloads). @default 0 (any free port) */
+  simulatorPort?: number;
 }
 
 /** Everything but the listener: what `npm run dev` hands to listhen. */
@@ -79,7 +81,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   let apiUrl = config.discordApiUrl;
   // An api process has no Discord connection, so no demo simulator either.
   if (config.demo && config.role !== "api") {
-    simulator = await createSimulator({ script: true });
+    simulator = await createSimulator({ script: true, port: options.simulatorPort });
     apiUrl = simulator.apiUrl;
     // The demo's images come from the simulator so nothing is fetched from the internet; with a
     // PUBLIC_URL they are served on presence-kit's own origin, so another machine loads them too.
