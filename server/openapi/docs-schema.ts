@@ -25,7 +25,8 @@ export function typeHtml(schema: Json | undefined): string {
   const union = (schema.anyOf ?? schema.oneOf) as Json[] | undefined;
   if (union) return union.map(typeHtml).join(" | ");
   if (schema.type === "array") return `array of ${typeHtml(schema.items as Json)}`;
-  if (schema.type === "object" && !schema.properties && typeof schema.additionalProperties === "object") {
+  const map = typeof schema.additionalProperties === "object";
+  if (schema.type === "object" && !schema.properties && map) {
     return `map of ${typeHtml(schema.additionalProperties as Json)}`;
   }
   const bounds = [
@@ -34,13 +35,16 @@ export function typeHtml(schema: Json | undefined): string {
     schema.maxLength !== undefined ? `≤ ${schema.maxLength} chars` : "",
   ].filter(Boolean);
   const type = Array.isArray(schema.type) ? schema.type.join(" | ") : String(schema.type ?? "any");
-  const pattern = schema.pattern ? ` <code class="pattern">${escapeHtml(String(schema.pattern))}</code>` : "";
+  const pattern = schema.pattern
+    ? ` <code class="pattern">${escapeHtml(String(schema.pattern))}</code>`
+    : "";
   return `${type}${bounds.length ? ` ${bounds.join(", ")}` : ""}${pattern}`;
 }
 
 /** The `default` of a schema as HTML, or an em dash. */
 export function defaultHtml(schema: Json | undefined): string {
-  return schema && "default" in schema ? `<code>${escapeHtml(JSON.stringify(schema.default))}</code>` : "—";
+  if (!schema || !("default" in schema)) return "—";
+  return `<code>${escapeHtml(JSON.stringify(schema.default))}</code>`;
 }
 
 /**
@@ -51,13 +55,26 @@ export function schemaTable(schema: Json): string {
   const properties = schema.properties as Record<string, Json> | undefined;
   if (!properties) return `<p class="type">Type: ${typeHtml(schema)}</p>`;
   const required = new Set((schema.required as string[] | undefined) ?? []);
-  const rows = Object.entries(properties).map(
-    ([name, s]) =>
-      `<tr><td><code>${escapeHtml(name)}</code>${required.has(name) ? "" : ' <span class="opt">optional</span>'}</td>` +
-      `<td>${typeHtml(s)}</td><td>${inlineMarkdown(String(s.description ?? ""))}</td></tr>`,
-  );
-  return `<div class="scroll"><table><thead><tr><th>Property</th><th>Type</th><th>Description</th></tr></thead>` +
-    `<tbody>${rows.join("")}</tbody></table></div>`;
+  const rows = Object.entries(properties).map(([name, s]) => [
+    `<code>${escapeHtml(name)}</code>${required.has(name) ? "" : _OPTIONAL}`,
+    typeHtml(s),
+    inlineMarkdown(String(s.description ?? "")),
+  ]);
+  return htmlTable(["Property", "Type", "Description"], rows);
+}
+
+/**
+ * A table whose cells carry their column's name (`data-label`), so a phone can show each row as
+ * a small stack of "Name: value" lines instead of a table wider than the screen.
+ * @example
+ * htmlTable(["Name"], [["<code>id</code>"]]);
+ */
+export function htmlTable(headers: string[], rows: string[][]): string {
+  const head = headers.map((h) => `<th>${h}</th>`).join("");
+  const body = rows
+    .map((cells) => `<tr>${cells.map((c, i) => `<td data-label="${headers[i]}">${c}</td>`).join("")}</tr>`)
+    .join("");
+  return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 /**
@@ -101,6 +118,8 @@ export function refName(schema: Json | undefined): string | undefined {
 }
 
 // --- internal ---
+
+const _OPTIONAL = ' <span class="opt">optional</span>';
 
 function _refName(schema: Json): string | undefined {
   return /^#\/components\/schemas\/(\w+)$/.exec(String(schema.$ref ?? ""))?.[1];
