@@ -76,10 +76,9 @@ function show(id) {
 /** The header line for `id`, with the status the live stream last said. */
 function _summarize(id) {
   const user = users.get(id);
-  // The avatar through this server's quicklink, so it loads wherever the page is opened from.
   byId("user-summary").replaceChildren(
     ...(user
-      ? [h("img", { src: `/${id}.png`, alt: "", width: 32, height: 32 }),
+      ? [h("img", { src: user.avatar_url, alt: "", width: 32, height: 32 }),
         h("strong", {}, user.display_name), ` @${user.username} · `,
         h("span", { className: "status" }, user.discord_status)]
       : [`User ${id} (not in the list: the panes below say whether it is monitored)`]),
