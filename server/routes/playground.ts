@@ -32,7 +32,8 @@ export function playgroundRoutes(app: H3, { config, hub, simulator }: AppDeps): 
     event.res.headers.append("vary", "accept");
     if (event.req.method !== "GET" && event.req.method !== "HEAD") return;
     if (!prefersHtml(event.req.headers.get("accept"))) return;
-    const html = (await _read("index.html")).toString("utf8").replace("%PUBLIC_URL%", publicUrl).replace("%DEMO%", demo);
+    const page = (await _read("index.html")).toString("utf8");
+    const html = page.replace("%PUBLIC_URL%", publicUrl).replace("%DEMO%", demo);
     event.res.headers.set("content-security-policy", _CSP);
     return _send(event, Buffer.from(html), "index.html");
   });
@@ -50,7 +51,8 @@ export function playgroundRoutes(app: H3, { config, hub, simulator }: AppDeps): 
       const { username, display_name, avatar_url, bot } = presence.user;
       // What they are doing lets the page open on someone interesting.
       const activity = presence.activities.find((a) => a.type !== 4)?.name ?? null;
-      users.push({ id, username, display_name, avatar_url, bot, discord_status: presence.discord_status, activity });
+      const discord_status = presence.discord_status;
+      users.push({ id, username, display_name, avatar_url, bot, discord_status, activity });
     }
     return { success: true, data: users };
   });
