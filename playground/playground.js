@@ -3,6 +3,8 @@ import { createCardBuilder } from "./card-builder.js";
 import { loadDialects, wireDialectTabs } from "./dialects.js";
 import { byId, h, wireCopyButtons } from "./dom.js";
 import { connectEvents, connectSocket, createLivePanel } from "./live.js";
+import { createDemoKey } from "./demo-key.js";
+import { loadRoster, pickInteresting } from "./roster.js";
 import { createWidgetDemo } from "./widget-demo.js";
 
 const SNOWFLAKE = /^\d{1,20}$/;
@@ -17,6 +19,7 @@ const socket = createLivePanel("ws", connectSocket);
 const events = createLivePanel("sse", connectEvents);
 const cards = createCardBuilder();
 const widgets = createWidgetDemo();
+const demoKey = createDemoKey(() => userId);
 
 byId("user-form").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -39,8 +42,9 @@ window.addEventListener("hashchange", () => {
 });
 
 await _loadUsers();
-// Someone quick may have loaded an id already while the list was on its way.
-const first = _hashUser() || users.keys().next().value;
+// Someone quick may have loaded an id already while the list was on its way. Without a #user=,
+// the page opens on someone who is doing something, never on the bot.
+const first = _hashUser() || pickInteresting(users.values())?.id;
 if (first && !userId) show(first);
 
 /**
@@ -58,12 +62,8 @@ function show(id) {
   byId("user-select").value = users.has(id) ? id : "";
   history.replaceState(null, "", `#user=${id}`);
   const user = users.get(id);
-  summary.replaceChildren(
-    ...(user
-      ? [h("img", { src: user.avatar_url, alt: "", width: 32, height: 32 }),
-        h("strong", {}, user.display_name), ` @${user.username} · ${user.discord_status}`]
-      : [`User ${id} (not in the list: the panes below say whether it is monitored)`]),
-  );
+  _summarize(id);
+  demoKey.follow(user?.display_name ?? id);
   loadDialects(id, () => userId);
   socket.follow(id);
   events.follow(id);
@@ -73,19 +73,23 @@ function show(id) {
 
 // --- internal ---
 
+/** The header line for `id`, with the status the live stream last said. */
+function _summarize(id) {
+  const user = users.get(id);
+  byId("user-summary").replaceChildren(
+    ...(user
+      ? [h("img", { src: user.avatar_url, alt: "", width: 32, height: 32 }),
+        h("strong", {}, user.display_name), ` @${user.username} · `,
+        h("span", { className: "status" }, user.discord_status)]
+      : [`User ${id} (not in the list: the panes below say whether it is monitored)`]),
+  );
+}
+
 async function _loadUsers() {
   const select = byId("user-select");
   try {
-    const res = await fetch("/playground/users", { headers: { accept: "application/json" } });
-    const body = await res.json();
-    if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-    for (const user of body.data) users.set(user.id, user);
-    select.replaceChildren(
-      h("option", { value: "" }, `Choose one of ${users.size} users…`),
-      ...[...users.values()].map((u) =>
-        h("option", { value: u.id }, `${u.display_name} (@${u.username})${u.bot ? " · bot" : ""} · ${u.discord_status}`),
-      ),
-    );
+    const loaded = await loadRoster(select, (user) => user.id === userId && _summarize(user.id));
+    for (const [id, user] of loaded) users.set(id, user);
   } catch (error) {
     select.replaceChildren(h("option", { value: "" }, "No list: type an id"));
     byId("user-summary").textContent = `The user list is not available: ${error.message}`;

@@ -18,6 +18,9 @@ import { kvRoutes, type KvDeps } from "./routes/kv.ts";
 import { cardRoutes } from "./routes/cards.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { staticRoutes } from "./routes/static.ts";
+import { notARouteMiddleware } from "./routes/not-a-route.ts";
+import { demoRoutes } from "./routes/demo.ts";
+import type { Simulator } from "./simulator/index.ts";
 import { createRenderCache } from "./cards/render-cache.ts";
 import { rateLimitMiddleware } from "./limits/middleware.ts";
 import { countCardCache } from "./metrics/counting.ts";
@@ -47,6 +50,8 @@ export interface AppDeps {
   cluster?: () => ClusterStatus;
   /** Quicklinks with their avatar cache, shared with a fast path. @default built from `config` */
   quicklinks?: Quicklinks;
+  /** The built-in simulator in demo mode: its images on this origin and the demo API key route. */
+  simulator?: Simulator;
 }
 
 /**
@@ -60,6 +65,7 @@ export function createApp(deps: AppDeps): H3 {
   const metrics = deps.metrics ?? createMetrics();
   app.use(corsMiddleware);
   app.use(rateLimitMiddleware(deps.config, metrics));
+  app.use(notARouteMiddleware);
   healthRoutes(app, deps);
   if (deps.kv) kvRoutes(app, deps, deps.kv);
   lanyardRoutes(app, deps);
@@ -71,6 +77,7 @@ export function createApp(deps: AppDeps): H3 {
   playgroundRoutes(app, deps);
   cardRoutes(app, deps, { cache: countCardCache(createRenderCache(), metrics) });
   staticRoutes(app);
+  if (deps.simulator) demoRoutes(app, deps.simulator);
   quicklinkRoutes(app, deps);
   app.all("/**", function _notFound() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist");

@@ -21,6 +21,7 @@ import { createCommands } from "./source/commands.ts";
 import { toUpgradeRequest } from "./limits/upgrade-request.ts";
 import { countSink } from "./metrics/counting.ts";
 import { createMetrics } from "./metrics/registry.ts";
+import { demoImageUrls } from "./routes/demo.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -49,6 +50,8 @@ export interface StartOptions {
   sockets?: SocketOptions;
   /** SSE tuning, for tests. */
   events?: EventsOptions;
+  /** Port of the demo's simulator (`npm run dev` keeps it across reloads). @default 0 (any free port) */
+  simulatorPort?: number;
 }
 
 /** Everything but the listener: what `npm run dev` hands to listhen. */
@@ -78,10 +81,11 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   let apiUrl = config.discordApiUrl;
   // An api process has no Discord connection, so no demo simulator either.
   if (config.demo && config.role !== "api") {
-    simulator = await createSimulator({ script: true });
+    simulator = await createSimulator({ script: true, port: options.simulatorPort });
     apiUrl = simulator.apiUrl;
-    // The demo's images come from the simulator so nothing is fetched from the internet.
-    build = { cdnUrl: simulator.cdnUrl, spotifyImageUrl: simulator.spotifyImageUrl };
+    // The demo's images come from the simulator so nothing is fetched from the internet; with a
+    // PUBLIC_URL they are served on presence-kit's own origin, so another machine loads them too.
+    build = demoImageUrls(config.publicUrl) ?? { cdnUrl: simulator.cdnUrl, spotifyImageUrl: simulator.spotifyImageUrl };
     log(`[presence-kit] demo mode: no DISCORD_TOKEN, using the built-in Discord simulator at ${simulator.url}`);
   }
   const storage = await openStorage(config.storage, log).catch(async (error: Error) => {
@@ -125,7 +129,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   const metrics = createMetrics();
   // Views that build URLs from config must use the same CDN as the model (the simulator's in demo).
   const effective = { ...config, discordCdnUrl: build.cdnUrl, spotifyImageUrl: build.spotifyImageUrl };
-  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics };
+  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, simulator };
   const app = config.role === "gateway" ? createGatewayApp(deps) : createApp(deps);
   let closing: Promise<void> | undefined;
   return {

@@ -96,7 +96,10 @@ const _HTML =
   `<div part="activity-elapsed" class="m"></div></div>${PLAYING_HTML}`;
 
 const _CSS =
-  ":host{width:var(--presence-width,20rem)}[part~=base]{width:100%;display:grid;gap:10px}" +
+  ":host{width:var(--presence-width,20rem)}[part~=base]{width:100%;display:grid;gap:10px;" +
+  // The one column may shrink below its nowrap text (a grid item's min-width is auto), so long
+  // fields end in an ellipsis instead of widening the card past its box.
+  "grid-template-columns:minmax(0,1fr)}" +
   ".h{display:flex;gap:12px;align-items:center}.n{min-width:0}" +
   "[part~=avatar]{position:relative;flex:none;width:48px;height:48px}" +
   "[part~=avatar] img{display:block;width:48px;height:48px;border-radius:50%;" +

@@ -16,7 +16,8 @@ import type { Presence } from "./internal/types.ts";
  * @cssproperty --presence-idle - Colour of the idle dot. @default #f0b232
  * @cssproperty --presence-dnd - Colour of the Do Not Disturb dot. @default #f23f43
  * @cssproperty --presence-offline - Colour of the offline dot. @default #80848e
- * @cssproperty --presence-fg - Text colour.
+ * @cssproperty --presence-fg - Text colour with a `theme` (without one, the page's colour).
+ * @cssproperty --presence-bg - Background of the word with a `theme` (without one, none).
  * @cssproperty --presence-font - Font family.
  * @event presence-change - {@link PresenceChangeEvent}: the presence shown changed.
  * @see README.md#web-components
@@ -55,4 +56,9 @@ export class PresenceStatus extends PresenceElement {
 
 // --- internal ---
 
-const _CSS = "[part~=base]{display:inline-flex;align-items:center;gap:.4em}";
+// Without `theme` the word is drawn in the page's own colour (it has no surface of its own, so
+// any fixed colour would vanish on some page); with `theme` it gets that theme's surface.
+const _CSS =
+  ":host(:not([theme])){color:inherit}[part~=base]{display:inline-flex;align-items:center;gap:.4em;" +
+  "max-width:100%}:host([theme]) [part~=base]{background:var(--presence-bg);padding:.1em .6em;" +
+  "border-radius:999px}";

@@ -1,9 +1,8 @@
-// Debian's Chromium driven by playwright-core, for tests that judge what a person sees.
-// Never downloads a browser: the executable is the system one CI installs with apt.
+// The system Chromium driven by playwright-core, for tests that judge what a person sees.
+// Never downloads a browser: the executable is the one CI installs with apt, `CHROMIUM_PATH`, or
+// the first Chromium/Chrome on PATH (see programs.ts).
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
-
-/** Where Debian's `chromium` package puts the browser. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+import { findProgram, kChromium } from "./programs.ts";
 
 /**
  * Launches headless Chromium with the flags this closed network needs (no background traffic).
@@ -13,7 +12,7 @@ export const CHROMIUM_PATH = "/usr/bin/chromium";
  */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: findProgram(kChromium),
     headless: true,
     args: [
       "--no-sandbox",

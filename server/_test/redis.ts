@@ -1,4 +1,4 @@
-// A real redis-server (Debian's) for tests: a free 127.0.0.1 port, a temporary directory, the
+// A real redis-server (`REDIS_SERVER`, else the one on PATH; see programs.ts) for tests: a free 127.0.0.1 port, a temporary directory, the
 // append-only file fsynced on every write, so a restart on the same port and directory keeps
 // every acknowledged write.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { tempDir } from "./harness-fs.ts";
+import { findProgram, kRedisServer } from "./programs.ts";
 
 /** A running (or stopped) redis-server owned by a test. */
 export interface RedisServer {
@@ -62,14 +63,12 @@ export async function startRedis(): Promise<RedisServer> {
 
 // --- internal ---
 
-const kBin = "/usr/bin/redis-server";
-
 async function _spawn(port: number, dir: string): Promise<ChildProcess> {
   const args = [
     "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
     "--appendfsync", "always", "--dir", dir, "--protected-mode", "no",
   ];
-  const proc = spawn(kBin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(findProgram(kRedisServer), args, { stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server not ready: ${lines.join(" | ")}`)), 10_000);

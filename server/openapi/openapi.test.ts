@@ -257,7 +257,7 @@ describe("service, SSE and KV routes", () => {
     expect(docs.headers.get("content-type")).toMatch(/^text\/html/);
     const html = docs.text;
     expect(html).not.toMatch(/<script/);
-    expect(html).toContain("<b>429</b> `rate_limited`"); // the shared response, resolved
+    expect(html).toContain("<strong>429</strong> <code>rate_limited</code>"); // the shared response, once
     for (const route of documentedRoutes()) expect(html).toContain(route.split(" ")[1]!.replace(/&/g, "&#38;"));
   });
 });

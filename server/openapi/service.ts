@@ -73,6 +73,10 @@ export const serviceSchemas: Record<string, Json> = {
         avatar_url: { type: "string", format: "uri" },
         bot: { type: "boolean" },
         discord_status: { enum: ["online", "idle", "dnd", "offline"] },
+        activity: {
+          anyOf: [{ type: "string" }, { type: "null" }],
+          description: "Name of the first activity that is not a custom status.",
+        },
       }),
     },
   }),

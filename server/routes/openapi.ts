@@ -1,5 +1,5 @@
 import type { H3 } from "h3";
-import { docsHtml } from "../openapi/docs-html.ts";
+import { DOCS_CSP, docsHtml } from "../openapi/docs-html.ts";
 import { openapiDocument } from "../openapi/document.ts";
 
 /**
@@ -13,6 +13,7 @@ export function openapiRoutes(app: H3): void {
   });
   app.get("/docs", function _docs(event) {
     event.res.headers.set("content-type", "text/html; charset=utf-8");
+    event.res.headers.set("content-security-policy", DOCS_CSP);
     return html;
   });
 }

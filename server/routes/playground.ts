@@ -20,9 +20,11 @@ export const PLAYGROUND_CACHE = "public, max-age=60";
  * `GET /playground/users` lists monitored users for the page's picker.
  * @see README.md#playground
  */
-export function playgroundRoutes(app: H3, { config, hub }: AppDeps): void {
+export function playgroundRoutes(app: H3, { config, hub, simulator }: AppDeps): void {
   // Escaped once: PUBLIC_URL is a validated URL, but it lands in an HTML attribute.
   const publicUrl = _escapeAttribute(config.publicUrl ?? "");
+  // The page offers a demo API key only when this process runs the simulator.
+  const demo = simulator ? "true" : "false";
 
   // A middleware, not a second `GET /` route: `/` keeps its JSON route and its Grux upgrade.
   app.use(async function _playgroundPage(event) {
@@ -30,7 +32,8 @@ export function playgroundRoutes(app: H3, { config, hub }: AppDeps): void {
     event.res.headers.append("vary", "accept");
     if (event.req.method !== "GET" && event.req.method !== "HEAD") return;
     if (!prefersHtml(event.req.headers.get("accept"))) return;
-    const html = (await _read("index.html")).toString("utf8").replace("%PUBLIC_URL%", publicUrl);
+    const page = (await _read("index.html")).toString("utf8");
+    const html = page.replace("%PUBLIC_URL%", publicUrl).replace("%DEMO%", demo);
     event.res.headers.set("content-security-policy", _CSP);
     return _send(event, Buffer.from(html), "index.html");
   });
@@ -46,7 +49,10 @@ export function playgroundRoutes(app: H3, { config, hub }: AppDeps): void {
       const presence = hub.get(id)?.presence;
       if (!presence) continue;
       const { username, display_name, avatar_url, bot } = presence.user;
-      users.push({ id, username, display_name, avatar_url, bot, discord_status: presence.discord_status });
+      // What they are doing lets the page open on someone interesting.
+      const activity = presence.activities.find((a) => a.type !== 4)?.name ?? null;
+      const discord_status = presence.discord_status;
+      users.push({ id, username, display_name, avatar_url, bot, discord_status, activity });
     }
     return { success: true, data: users };
   });

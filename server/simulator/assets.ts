@@ -49,6 +49,14 @@ export function serveAsset(req: IncomingMessage, res: ServerResponse, url: URL):
   return true;
 }
 
+/**
+ * The generated image a path names (`/cdn/avatars/<id>/<hash>.png`, `/spotify/image/<id>`), or
+ * `null` for any other path: how another server serves the same images without proxying here.
+ */
+export function assetRoute(pathname: string): { kind: ImageKind; seed: string } | null {
+  return _route(pathname);
+}
+
 /** Renders (or returns the cached) PNG for one image. */
 export function renderImage(kind: ImageKind, seed: string, size = DEFAULT_IMAGE_SIZE): Buffer {
   const key = `${kind}:${seed}:${size}`;

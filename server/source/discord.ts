@@ -154,7 +154,14 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
       client.on(Events.ShardError, (error) => log(`[discord] shard error: ${error.message}`));
       client.on(Events.Error, (error) => log(`[discord] client error: ${error.message}`));
       _set(SourceState.connecting);
-      client.login(token).catch((error: Error) => _fail(_explain(error)));
+      const c = client;
+      c.login(token).then(
+        // Stopped while logging in: destroy() ran before the gateway connected, and discord.js
+        // connects anyway once its REST call returns. Without this a quick stop/start (dev reloads)
+        // leaves a client connected to nobody's source.
+        () => (client === c ? undefined : c.destroy()),
+        (error: Error) => (client === c ? _fail(_explain(error)) : undefined),
+      );
     },
     async stop() {
       const c = client;

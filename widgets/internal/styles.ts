@@ -17,11 +17,14 @@ export const BASE_CSS =
   `:host{${_LIGHT}--presence-accent:#1db954;--presence-radius:12px;` +
   "--presence-font:system-ui,-apple-system,'Segoe UI',sans-serif;--presence-online:#23a55a;" +
   "--presence-idle:#f0b232;--presence-dnd:#f23f43;--presence-offline:#80848e;" +
-  "display:inline-block;font:14px/1.4 var(--presence-font);color:var(--presence-fg)}" +
+  // A block by default (set `display` on the element to change it), never wider than its parent.
+  "display:block;position:relative;max-width:100%;box-sizing:border-box;" +
+  "font:14px/1.4 var(--presence-font);color:var(--presence-fg)}" +
   `@media(prefers-color-scheme:dark){:host(:not([theme=light])){${_DARK}}}` +
   `:host([theme=dark]){${_DARK}}` +
   "[hidden]{display:none!important}" +
-  ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}" +
+  ".sr{position:absolute;top:0;left:0;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);" +
+  "white-space:nowrap}" +
   "[part~=dot]{display:inline-block;flex:none;width:.7em;height:.7em;border-radius:50%;" +
   "background:var(--presence-offline)}" +
   ".online{background:var(--presence-online)}.idle{background:var(--presence-idle)}" +

@@ -1,11 +1,12 @@
 /**
- * The seeds' example responses verbatim (`../shared/seeds/`), the reference the conformance suite
- * compares field names and JSON types with. Tether's mis-encoded strings are replaced.
+ * The example responses of each dialect's own documentation (Tether's data models page, the Grux
+ * README), verbatim: the reference the conformance suite compares field names and JSON types
+ * with. Tether's mis-encoded strings are replaced.
  */
 
 import { gruxReadmeData } from "../../presence/_fixtures/grux-example.ts";
 
-/** Tether's PresenceData example (tether-data-models.md). */
+/** Tether's PresenceData example (Tether's data models page). */
 export function tetherSeedData() {
   return {
     activities: [
