@@ -22,6 +22,7 @@ import { toUpgradeRequest } from "./limits/upgrade-request.ts";
 import { countSink } from "./metrics/counting.ts";
 import { createMetrics } from "./metrics/registry.ts";
 import { logLine, type LogSink } from "./log/logger.ts";
+import { attachRequestLog } from "./log/request-log.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -178,6 +179,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const port = (listener.server.address() as AddressInfo).port;
   const url = `http://${_displayHost(config.host)}:${port}`;
+  if (config.log.requests) attachRequestLog(listener.server);
   log(`[presence-kit] listening on ${url}`);
   await runtime.start();
   let closing: Promise<void> | undefined;
