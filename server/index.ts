@@ -10,7 +10,7 @@ async function main() {
     process.stdout.write(action.output);
     process.exit(action.code);
   }
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
   } catch (error) {
