@@ -51,9 +51,10 @@ describe.skipIf(!hasPodman)(title, () => {
     const port = await freePort();
     const name = `presence-kit-test-${process.pid}`;
     // Host networking: the container reaches the simulator on 127.0.0.1 like the tests do.
-    const env = { PORT: `${port}`, DISCORD_TOKEN: "test.bot.token", DISCORD_API_URL: sim.apiUrl, DISCORD_CDN_URL: sim.cdnUrl };
+    // Lanyard's BOT_TOKEN name, as its self-hosting guide passes it.
+    const env = { PORT: `${port}`, BOT_TOKEN: "test.bot.token", DISCORD_API_URL: sim.apiUrl, DISCORD_CDN_URL: sim.cdnUrl };
     const envArgs = Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-    await podman("run", "-d", "--name", name, "--network=host", "-v", `${data.path}:/data`, ...envArgs, IMAGE);
+    await podman("run", "-d", "--name", name, "--network=host", "-v", `${data.path}:/app/.data`, ...envArgs, IMAGE);
     cleanups.push(() => podman("rm", "-f", name).catch(() => {}));
     const url = `http://127.0.0.1:${port}`;
     await until200(`${url}/health`);
