@@ -140,5 +140,5 @@ describe("the server entry's command line", () => {
     const bad = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts", "--nope"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toMatch(/^unknown argument: --nope\n/);
-  });
+  }, 60_000);
 });
