@@ -48,7 +48,7 @@ export async function startFuzz(name: string, env: Record<string, string> = {}, 
   const healthy = async () => {
     const health = await send(url, "/health", {});
     expect(health.status).toBe(200);
-    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([]);
+    expect(errors.mock.calls.map((c) => c.map((a) => (a as { err?: Error })?.err?.stack ?? String(a)).join(" "))).toEqual([]);
   };
   return {
     stack,
