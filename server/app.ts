@@ -5,6 +5,7 @@ import { corsMiddleware } from "./cors.ts";
 import { ErrorCode, apiError, toErrorResponse } from "./errors.ts";
 import type { Hub } from "./presence/hub.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { livenessRoutes } from "./routes/liveness.ts";
 import { lanyardRoutes } from "./routes/lanyard.ts";
 import type { Shutdown } from "./shutdown.ts";
 import type { SocketOptions } from "./socket/options.ts";
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): H3 {
   app.use(rateLimitMiddleware(deps.config, metrics));
   app.use(notARouteMiddleware);
   healthRoutes(app, deps);
+  livenessRoutes(app);
   if (deps.kv) kvRoutes(app, deps, deps.kv);
   lanyardRoutes(app, deps);
   const sse = eventsRoutes(app, deps, { ...deps.events, frames: metrics.framesOut });
@@ -92,6 +94,7 @@ export function createApp(deps: AppDeps): H3 {
 export function createGatewayApp(deps: AppDeps): H3 {
   const app = new H3({ onError: toErrorResponse });
   healthRoutes(app, deps);
+  livenessRoutes(app);
   metricsRoutes(app, deps, deps.metrics ?? createMetrics(), () => 0);
   app.all("/**", function _gatewayOnly() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist on a gateway process (ROLE=gateway)");

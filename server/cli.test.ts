@@ -1,7 +1,7 @@
 // `npm start` as a user runs it: a real process, configured only by environment variables.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
@@ -123,4 +123,22 @@ describe("npm start", () => {
       blocker.close();
     }
   });
+});
+
+describe("the server entry's command line", () => {
+  it.each([["--version"], ["-v"]])("%s prints package.json's version and exits 0 without starting", async (arg) => {
+    const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+    const out = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts", arg], { encoding: "utf8" });
+    expect(out.status).toBe(0);
+    expect(out.stdout).toBe(`${version}\n`);
+  });
+
+  it("--help lists the environment variables; an unknown argument exits 2 with the help", () => {
+    const help = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts", "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    for (const name of ["DISCORD_TOKEN", "BOT_TOKEN", "REDIS_HOST", "LOG_LEVEL", "LOG_FORMAT", "/livez"]) expect(help.stdout).toContain(name);
+    const bad = spawnSync(process.execPath, ["--import", "tsx", "server/index.ts", "--nope"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toMatch(/^unknown argument: --nope\n/);
+  }, 60_000);
 });

@@ -130,3 +130,39 @@ describe("loadConfig", () => {
     expect(c.storage).toEqual({ driver: "fs", base: "/tmp/x" });
   });
 });
+
+describe("Lanyard's environment names and .env parsing", () => {
+  const dirs: Array<{ remove(): void }> = [];
+  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+  it("BOT_TOKEN stands for DISCORD_TOKEN, REDIS_HOST/REDIS_PORT for STORAGE; ours win when both are set", () => {
+    expect(load({ BOT_TOKEN: "abc" }).discordToken).toBe("abc");
+    expect(load({ BOT_TOKEN: "abc", DISCORD_TOKEN: "mine" }).discordToken).toBe("mine");
+    expect(load({ REDIS_HOST: "redis" }).storage).toEqual({ driver: "redis", url: "redis://redis:6379" });
+    expect(load({ REDIS_HOST: "10.0.0.5", REDIS_PORT: "6380" }).storage).toEqual({ driver: "redis", url: "redis://10.0.0.5:6380" });
+    expect(load({ REDIS_HOST: "redis", STORAGE: "memory" }).storage).toEqual({ driver: "memory" });
+    expect(() => load({ REDIS_HOST: "a b" })).toThrow(/^REDIS_HOST must be a host name/);
+    expect(() => load({ REDIS_HOST: "redis", REDIS_PORT: "x" })).toThrow(/^REDIS_PORT must be a whole number/);
+  });
+
+  it("LOG_LEVEL, LOG_FORMAT and LOG_REQUESTS, with defaults and one-line errors", () => {
+    expect(load({}).log).toEqual({ level: "info", format: "pretty", requests: false });
+    expect(load({ LOG_LEVEL: "DEBUG", LOG_FORMAT: "json", LOG_REQUESTS: "1" }).log).toEqual({ level: "debug", format: "json", requests: true });
+    expect(() => load({ LOG_LEVEL: "verbose" })).toThrow(/^LOG_LEVEL must be one of fatal, error, warn/);
+    expect(() => load({ LOG_FORMAT: "xml" })).toThrow(/^LOG_FORMAT must be "json" or "pretty"/);
+  });
+
+  it("reads what a self-hoster writes in .env: trailing comments, quotes with #, multi-line values", () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = join(dir.path, ".env");
+    writeFileSync(
+      file,
+      'PUBLIC_URL=https://p.example.com # my instance\nBOT_TOKEN="a#b.c" # quoted\nCARD_IMAGE_HOSTS="a.example,\nb.example"\n',
+    );
+    const c = loadConfig({}, { dotenv: file });
+    expect(c.publicUrl).toBe("https://p.example.com");
+    expect(c.discordToken).toBe("a#b.c");
+    expect(c.cardImageHosts).toEqual(["a.example", "b.example"]);
+  });
+});

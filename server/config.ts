@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { ConfigError } from "./config-error.ts";
 import { scaleConfig } from "./config-scale.ts";
+import { logConfig, withLanyardAliases, type LogConfig } from "./config-ops.ts";
 import { bool, hosts, int, nonEmpty, url } from "./config-values.ts";
 import type { KvByteLimits } from "./kv/limits.ts";
 
@@ -57,6 +59,8 @@ export interface Config {
   quicklinkCache: { maxEntries: number; maxBytes: number };
   /** KV byte bounds (`KV_MAX_VALUE_BYTES`, `KV_MAX_USER_BYTES`). @default 64 KiB, 1 MiB */
   kv: KvByteLimits;
+  /** Logging (`LOG_LEVEL`, `LOG_FORMAT`, `LOG_REQUESTS`). */
+  log: LogConfig;
   /** True when no token and no API URL were given: start the embedded simulator. */
   demo: boolean;
 }
@@ -86,7 +90,7 @@ export function loadConfig(
   options: { dotenv?: string | false } = {},
 ): Config {
   const { dotenv = ".env" } = options;
-  const e = { ...(dotenv ? _readDotenv(dotenv) : {}), ...env };
+  const e = withLanyardAliases({ ...(dotenv ? _readDotenv(dotenv) : {}), ...env });
   const token = nonEmpty(e.DISCORD_TOKEN);
   const apiUrl = nonEmpty(e.DISCORD_API_URL);
   const storage = _storage(e.STORAGE);
@@ -112,6 +116,7 @@ export function loadConfig(
       maxValueBytes: int("KV_MAX_VALUE_BYTES", e.KV_MAX_VALUE_BYTES, 64 * 1024, 1024, 64 * 1024 * 1024),
       maxUserBytes: int("KV_MAX_USER_BYTES", e.KV_MAX_USER_BYTES, 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
+    log: logConfig(e),
     demo: !token && !apiUrl,
   };
 }
@@ -157,14 +162,8 @@ function _storage(value: string | undefined): StorageSpec {
   );
 }
 
-/** Minimal KEY=value parser: enough for a self-hoster's `.env`, no interpolation. */
+/** A `.env` file through Node's own parser (comments, quotes, multi-line values, `export`). */
 function _readDotenv(path: string): Record<string, string> {
   if (!existsSync(path)) return {};
-  const out: Record<string, string> = {};
-  for (const line of readFileSync(path, "utf8").split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m || line.trimStart().startsWith("#")) continue;
-    out[m[1]] = m[2].replace(/^(['"])(.*)\1$/, "$2");
-  }
-  return out;
+  return parseEnv(readFileSync(path, "utf8")) as Record<string, string>;
 }

@@ -1,4 +1,5 @@
 import { HTTPError, type H3Event } from "h3";
+import { logger } from "./log/logger.ts";
 
 /**
  * Every error code presence-kit answers with, snake_case like Lanyard's.
@@ -63,7 +64,7 @@ export function toErrorResponse(error: HTTPError, event: H3Event): Response {
   const status = error.status || 500;
   const code = _codeOf(error, status);
   const message = error.unhandled ? "Internal server error" : error.message || "Error";
-  if (error.unhandled) console.error("[presence-kit] unhandled error:", error.cause ?? error);
+  if (error.unhandled) logger.error({ err: error.cause ?? error }, "unhandled error");
   const headers = new Headers(event.res.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   error.headers?.forEach((value, key) => headers.set(key, value));

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { startStack, tempDir, type Stack } from "./_test/harness.ts";
 import { sseClients, type SseClient } from "./_test/sse-client.ts";
 import type { RawPresence } from "./presence/types.ts";
+import { logger } from "./log/logger.ts";
 
 const MIRA = "293673602384003625";
 const KENJI = "463338282680454615";
@@ -26,7 +27,7 @@ const newcomer = (n: number) => ({
 const sse = sseClients();
 // Anything logged as an error (an unhandled route error, a failing hub subscriber) fails the test.
 const logged: unknown[][] = [];
-beforeEach(() => void vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args)));
+beforeEach(() => void vi.spyOn(logger, "error").mockImplementation((...args) => void logged.push(args)));
 afterEach(() => {
   sse.closeAll();
   vi.restoreAllMocks();

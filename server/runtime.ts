@@ -22,6 +22,8 @@ import { toUpgradeRequest } from "./limits/upgrade-request.ts";
 import { countSink } from "./metrics/counting.ts";
 import { createMetrics } from "./metrics/registry.ts";
 import { demoImageUrls } from "./routes/demo.ts";
+import { logLine, type LogSink } from "./log/logger.ts";
+import { attachRequestLog } from "./log/request-log.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -40,8 +42,8 @@ export interface RunningServer {
 
 /** Options of {@link startServer} that are not configuration. */
 export interface StartOptions {
-  /** One-line log sink. @default console.log */
-  log?: (message: string) => void;
+  /** One-line log sink. @default logLine */
+  log?: LogSink;
   /** Skip discord.js's identify spacing (tests). @default false */
   fastIdentify?: boolean;
   /** Delay of the hub's write-behind, in ms. @default 250 */
@@ -75,7 +77,7 @@ export interface Runtime {
  * const runtime = await createRuntime(loadConfig());
  */
 export async function createRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
-  const { log = console.log, fastIdentify = false, flushDelayMs, sockets, events } = options;
+  const { log = logLine, fastIdentify = false, flushDelayMs, sockets, events } = options;
   let simulator: Simulator | undefined;
   let build = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
   let apiUrl = config.discordApiUrl;
@@ -154,7 +156,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
         await shutdown.run();
         await source.stop();
         // A flush that fails (storage away) is logged; the bus and storage still close.
-        await hub.close().catch((error: Error) => log(`[presence-kit] final flush failed: ${error.message}`));
+        await hub.close().catch((error: Error) => log(`[presence-kit] final flush failed: ${error.message}`, "error"));
         await cluster?.close();
         await storage.dispose();
         await simulator?.close();
@@ -170,7 +172,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
  * const server = await startServer(loadConfig());
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const { log = console.log } = options;
+  const { log = logLine } = options;
   const runtime = await createRuntime(config, options);
   let listener: Listener;
   try {
@@ -181,6 +183,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const port = (listener.server.address() as AddressInfo).port;
   const url = `http://${_displayHost(config.host)}:${port}`;
+  if (config.log.requests) attachRequestLog(listener.server);
   log(`[presence-kit] listening on ${url}`);
   await runtime.start();
   let closing: Promise<void> | undefined;

@@ -1,10 +1,11 @@
-// SIGTERM to a real `server/index.ts` process with clients attached: sockets get 1001 going_away,
-// SSE streams end, a change still waiting in the hub's write-behind is flushed, and it exits 0.
-import { spawn } from "node:child_process";
+// SIGTERM or SIGINT to `npm start` as a supervisor sends it, with clients attached: sockets get
+// 1001 going_away, SSE streams end, a change still waiting in the hub's write-behind is flushed,
+// npm and node exit 0, and nothing of the process tree is left behind.
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { createStorage } from "unstorage";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, beforeAll, expect, it } from "vitest";
 import { tempDir } from "./_test/harness-fs.ts";
 import { sseClients } from "./_test/sse-client.ts";
 import { wsClients } from "./_test/ws-client.ts";
@@ -21,12 +22,17 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-it("SIGTERM: closes sockets with 1001, ends streams, flushes the last change, exits 0", async () => {
+// `npm start` builds a missing or stale dist/ first; do it once here, outside the timed start.
+beforeAll(() => void spawnSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" }), 180_000);
+
+it.each(["SIGTERM", "SIGINT"] as const)("%s to npm start: 1001 to sockets, streams end, last change flushed, exit 0, no orphan", async (signal) => {
   const sim = await createSimulator({ personas: true, script: false });
   cleanups.push(() => sim.close());
   const dir = tempDir();
   cleanups.push(() => dir.remove());
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // Its own process group, so what is left of the tree afterwards can be checked.
+  const proc = spawn("npm", ["start"], {
+    detached: true,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -40,7 +46,7 @@ it("SIGTERM: closes sockets with 1001, ends streams, flushes the last change, ex
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = once(proc, "exit");
-  cleanups.push(() => proc.exitCode === null && proc.kill("SIGKILL"));
+  cleanups.push(() => _alive(proc.pid!) && process.kill(-proc.pid!, "SIGKILL"));
   const lines: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     let found: string | undefined;
@@ -63,15 +69,27 @@ it("SIGTERM: closes sockets with 1001, ends streams, flushes the last change, ex
   sim.setPresence(KENJI, { status: "dnd", activities: [], client_status: { web: "dnd" } });
   await socket.until((m) => m.t === "PRESENCE_UPDATE" && m.d.discord_status === "dnd");
   // At once: the hub writes behind within 1 s, so only the shutdown's flush can have stored it.
-  proc.kill("SIGTERM");
+  proc.kill(signal);
 
   expect(await socket.closed).toEqual({ code: 1001, reason: "going_away" });
   await stream.ended;
   const [code] = await exited;
   expect(code).toBe(0);
-  expect(lines).toContain("[presence-kit] SIGTERM: shutting down");
+  expect(lines.some((line) => line.endsWith(`[presence-kit] ${signal}: shutting down`))).toBe(true);
+  // npm passed the signal to node (no shell in between) and waited: the group is empty.
+  expect(_alive(proc.pid!)).toBe(false);
   const storage = createStorage({ driver: fsAtomicDriver({ base: dir.path }) });
   const record = (await storage.getItem(`users:${KENJI}`)) as { state: { presence: { status: string } } };
   expect(record.state.presence.status).toBe("dnd");
   await storage.dispose();
 });
+
+/** Whether any process of the group led by `pid` still exists. */
+function _alive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

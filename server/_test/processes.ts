@@ -46,7 +46,7 @@ export async function spawnServer(env: Record<string, string>, options: { cpus?:
       void exited.then(() => (clearTimeout(timer), fail("exited")));
     });
   };
-  const [, url] = await waitFor(/listening on (http:\/\/\S+)/);
+  const [, url] = await waitFor(/listening on (http:\/\/[^\s"]+)/);
   return {
     proc,
     url,

@@ -2,6 +2,7 @@ import type { Storage } from "unstorage";
 import type { Hub, HubRecord } from "../presence/hub.ts";
 import { BusChannel, type Bus } from "./bus.ts";
 import { createDeltaReader, toDeltaMessage, type DeltaMessage } from "./hub-deltas.ts";
+import { logger } from "../log/logger.ts";
 
 /** Options of {@link linkHub}. */
 export interface HubLinkOptions {
@@ -14,7 +15,7 @@ export interface HubLinkOptions {
    * every change. `reader`: an api process, applying what writers publish.
    */
   mode: "writer" | "reader";
-  /** @default console.error */
+  /** @default logger.error */
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -123,5 +124,5 @@ interface _Sync {
 }
 
 function _logError(message: string, error: unknown) {
-  console.error(`[presence-kit] bus: ${message}:`, (error as Error)?.message ?? error);
+  logger.error({ err: error }, `bus: ${message}`);
 }

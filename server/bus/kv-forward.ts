@@ -3,6 +3,7 @@ import { HTTPError } from "h3";
 import { apiError, ErrorCode } from "../errors.ts";
 import type { KvStore } from "../kv/store.ts";
 import { BusChannel, type Bus } from "./bus.ts";
+import { logger } from "../log/logger.ts";
 
 /**
  * The writer's side of KV forwarding: runs the KV writes api processes send over the bus through
@@ -120,7 +121,7 @@ async function _run(kv: KvStore, m: _Request): Promise<_Answer> {
       return { ok: false, status: error.status, code, message: error.message };
     }
     // Not a refusal: the store failed (storage away during a Redis outage). Not acknowledged.
-    console.error("[presence-kit] forwarded KV write failed:", (error as Error)?.message ?? error);
+    logger.error({ err: error }, "forwarded KV write failed");
     return { ok: false, status: 503, code: ErrorCode.unavailable, message: "The write could not be stored; retry" };
   }
 }

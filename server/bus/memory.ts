@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Bus, BusListener } from "./bus.ts";
+import { logger } from "../log/logger.ts";
 
 /** Buses that can hear each other: one per test, or the process-wide default. */
 export interface MemoryNetwork {
@@ -85,6 +86,6 @@ function _call(listener: BusListener, message: unknown, from: string) {
   try {
     listener(message, from);
   } catch (error) {
-    console.error("[presence-kit] bus subscriber failed:", error);
+    logger.error({ err: error }, "bus subscriber failed");
   }
 }

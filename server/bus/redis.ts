@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { connectRedis } from "../storage/redis.ts";
 import { failInFlightOnClose } from "../storage/redis-in-flight.ts";
 import type { Bus, BusListener } from "./bus.ts";
+import { logger, logLine, type LogSink } from "../log/logger.ts";
 
 /** Options of {@link createRedisBus}. */
 export interface RedisBusOptions {
@@ -12,8 +13,8 @@ export interface RedisBusOptions {
   connectTimeoutMs?: number;
   /** Longest pause between reconnect attempts. @default 500 */
   maxRetryDelayMs?: number;
-  /** One-line log sink for outages and recoveries. @default console.log */
-  log?: (message: string) => void;
+  /** One-line log sink for outages and recoveries. @default logLine */
+  log?: LogSink;
 }
 
 /**
@@ -27,7 +28,7 @@ export interface RedisBusOptions {
  * @see README.md#scaling-out-with-redis
  */
 export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
-  const { url, connectTimeoutMs = 5000, maxRetryDelayMs = 500, log = console.log } = options;
+  const { url, connectTimeoutMs = 5000, maxRetryDelayMs = 500, log = logLine } = options;
   const id = randomUUID();
   const base = {
     lazyConnect: true,
@@ -73,7 +74,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
   }
 
   function _lost(error?: Error) {
-    if (!down && !closed) log(`[presence-kit] bus: lost Redis${error ? ` (${error.message})` : ""}, reconnecting`);
+    if (!down && !closed) log(`[presence-kit] bus: lost Redis${error ? ` (${error.message})` : ""}, reconnecting`, "warn");
     down = true;
     _check();
   }
@@ -180,6 +181,6 @@ function _call(fn: () => void) {
   try {
     fn();
   } catch (error) {
-    console.error("[presence-kit] bus subscriber failed:", error);
+    logger.error({ err: error }, "bus subscriber failed");
   }
 }

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { expect, vi } from "vitest";
 import { startStack, type Stack } from "../_test/harness.ts";
 import { PERSONAS, type SimulatorOptions } from "../simulator/index.ts";
+import { logger } from "../log/logger.ts";
 
 /** A persona that is monitored in every stack, and a snowflake that never is. */
 export const kKnownId = PERSONAS.mobile.id;
@@ -38,8 +39,8 @@ export interface SendOptions {
 export async function startFuzz(name: string, env: Record<string, string> = {}, sim: SimulatorOptions = {}) {
   const stack = await startStack({ env, sim });
   const url = new URL(stack.server.url);
-  // Unhandled errors are logged through console.error by `toErrorResponse`: any is a failure.
-  const errors = vi.spyOn(console, "error");
+  // Unhandled errors are logged through logger.error by `toErrorResponse`: any is a failure.
+  const errors = vi.spyOn(logger, "error");
   /** `/health` answers 200 and nothing was logged as unhandled. */
   let cases = 0;
   const factor = Number(process.env.FUZZ_RUNS ?? 0) > 0 ? Number(process.env.FUZZ_RUNS) / 100 : 1;
@@ -47,7 +48,7 @@ export async function startFuzz(name: string, env: Record<string, string> = {}, 
   const healthy = async () => {
     const health = await send(url, "/health", {});
     expect(health.status).toBe(200);
-    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([]);
+    expect(errors.mock.calls.map((c) => c.map((a) => (a as { err?: Error })?.err?.stack ?? String(a)).join(" "))).toEqual([]);
   };
   return {
     stack,

@@ -12,7 +12,7 @@ import { clientAddress, clientKey } from "./client-ip.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 
 /** Paths never limited: probes and scrapers must get through a flood. */
-const EXEMPT = new Set(["/health", "/metrics"]);
+const EXEMPT = new Set(["/health", "/livez", "/metrics"]);
 
 /**
  * An h3 middleware enforcing `config.rateLimit` (a limit of 0 is off). Within the budget it adds

@@ -7,6 +7,7 @@
 import type { Hub } from "../presence/hub.ts";
 import { SourceState, type PresenceSource } from "../source/source.ts";
 import type { MetricFamily } from "./exposition.ts";
+import { collectProcessMetrics } from "./process.ts";
 import type { Metrics, SocketDialect } from "./registry.ts";
 
 /** Where a scrape reads from. */
@@ -63,7 +64,7 @@ export function collectMetrics(from: MetricSources): MetricFamily[] {
       (["rest", "cards", "sockets"] as const).map((kind) => _sample(m.rateLimited[kind], { kind })),
     ),
     _gauge("presence_kit_uptime_seconds", "Seconds since this server started.", uptime),
-    _gauge("process_resident_memory_bytes", "Resident memory in bytes.", process.memoryUsage.rss()),
+    ...collectProcessMetrics(),
   ];
 }
 

@@ -1,6 +1,7 @@
 // GET /metrics on a real server fed by the simulator: valid exposition text whose values follow
 // what happens (a socket connects, an update flows, a card renders), and absent with METRICS=false.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startStack, type Stack } from "../_test/harness.ts";
 import { sseClients } from "../_test/sse-client.ts";
 import { wsClients } from "../_test/ws-client.ts";
@@ -139,3 +140,34 @@ async function _until(check: () => Promise<boolean>, timeoutMs = 2000): Promise<
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe("process and runtime series", () => {
+  let stack: Stack;
+  beforeAll(async () => void (stack = await startStack()));
+  afterAll(() => stack?.close());
+
+  it("has prom-client's standard names with sane values, GC counts that move, and build info", async () => {
+    const read = async () => parseExposition(await (await fetch(`${stack.server.url}/metrics`)).text());
+    const s = await read();
+    const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+    expect(s.value("presence_kit_build_info", { version, node: process.version })).toBe(1);
+    expect(s.types.get("process_cpu_seconds_total")).toBe("counter");
+    expect(s.value("process_cpu_seconds_total")).toBeGreaterThan(0);
+    expect(s.value("process_cpu_seconds_total")).toBeCloseTo(s.value("process_cpu_user_seconds_total") + s.value("process_cpu_system_seconds_total"), 5);
+    // Started within the test run, by the wall clock.
+    const start = s.value("process_start_time_seconds");
+    expect(start).toBeLessThanOrEqual(Date.now() / 1000);
+    expect(start).toBeGreaterThan(Date.now() / 1000 - 3600);
+    expect(s.value("process_resident_memory_bytes")).toBeGreaterThan(10 * 1024 * 1024);
+    expect(s.value("process_open_fds")).toBeGreaterThan(3);
+    expect(s.value("process_open_fds")).toBeLessThanOrEqual(s.value("process_max_fds"));
+    expect(s.value("nodejs_heap_size_used_bytes")).toBeLessThanOrEqual(s.value("nodejs_heap_size_total_bytes"));
+    expect(s.value("nodejs_heap_space_size_used_bytes", { space: "old" })).toBeGreaterThan(0);
+    for (const q of ["min", "p50", "p99", "max"]) expect(s.value(`nodejs_eventloop_lag_${q}_seconds`)).toBeGreaterThanOrEqual(0);
+    expect(s.value("nodejs_eventloop_lag_p50_seconds")).toBeLessThanOrEqual(s.value("nodejs_eventloop_lag_max_seconds"));
+    const gcBefore = s.value("nodejs_gc_runs_total", { kind: "minor" });
+    // Garbage made here, in the server's process (the stack runs in-process), is collected.
+    for (let i = 0; i < 200; i++) void new Array(10_000).fill({ i });
+    await vi.waitFor(async () => expect((await read()).value("nodejs_gc_runs_total", { kind: "minor" })).toBeGreaterThan(gcBefore));
+  });
+});

@@ -11,17 +11,18 @@ import { originoidPaths, originoidSchemas } from "./originoid.ts";
 import { RATE_LIMITED, rateLimitedResponse, withRateLimits } from "./rate-limited.ts";
 import { servicePaths, serviceSchemas } from "./service.ts";
 import { tetherPaths, tetherSchemas } from "./tether.ts";
+import { VERSION } from "../version.ts";
 
 /** The whole document; built once, it only describes (no server URL, so it works behind any host). */
 export const openapiDocument: OpenApiDocument = {
   openapi: "3.1.0",
   info: {
     title: "presence-kit",
-    version: "0.1.0",
+    version: VERSION,
     description:
       "Discord presences in the Lanyard, Tether, originoid Presence and Grux dialects, over REST, " +
-      "WebSocket and Server-Sent Events, from one canonical model. Every route but `/health` and " +
-      "`/metrics` counts against a per-address rate limit and may answer 429 `rate_limited`. A CORS " +
+      "WebSocket and Server-Sent Events, from one canonical model. Every route but `/health`, " +
+      "`/livez` and `/metrics` counts against a per-address rate limit and may answer 429 `rate_limited`. A CORS " +
       "preflight (OPTIONS on any path) answers 200 and is never limited.",
   },
   jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",

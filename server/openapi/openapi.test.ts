@@ -1,5 +1,6 @@
 // One conformance suite for every dialect's REST routes, plus every other route of the OpenAPI
 // document; the last test checks that each documented route was exercised here.
+import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../_test/harness.ts";
 import { openSse } from "../_test/sse-client.ts";
@@ -210,6 +211,17 @@ describe("service, SSE and KV routes", () => {
     const health = await get("GET /health", "/health");
     expect(health.status).toBe(200);
     expect(validate("HealthResponse", health.body)).toEqual([]);
+  });
+
+  it("GET /livez validates, and /, /health, /livez and the document carry package.json's version", async () => {
+    const live = await get("GET /livez", "/livez");
+    expect(live.status).toBe(200);
+    expect(validate("LivenessResponse", live.body)).toEqual([]);
+    const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+    const root = await fetch(`${stack.server.url}/`).then((r) => r.json());
+    const health = await fetch(`${stack.server.url}/health`).then((r) => r.json());
+    const doc = await fetch(`${stack.server.url}/openapi.json`).then((r) => r.json());
+    expect([root.data.version, health.data.version, live.body.data.version, doc.info.version]).toEqual(Array(4).fill(version));
   });
 
   it("GET /v1/users/{id}/events streams text/event-stream", async () => {

@@ -7,7 +7,7 @@
 import { ref, type Json } from "./common.ts";
 
 /** Paths no budget counts: probes and scrapers must get through a flood (OPTIONS is never listed). */
-export const UNLIMITED_PATHS: readonly string[] = ["/health", "/metrics"];
+export const UNLIMITED_PATHS: readonly string[] = ["/health", "/livez", "/metrics"];
 
 /** The `components.responses` entry name of the 429. */
 export const RATE_LIMITED = "RateLimited";

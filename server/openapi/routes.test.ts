@@ -25,11 +25,11 @@ describe("routes of the app", () => {
     expect(_registered(runtime.app).sort()).toEqual(documentedRoutes().sort());
   });
 
-  it("a ROLE=gateway process serves only documented routes (/health, /metrics)", () => {
+  it("a ROLE=gateway process serves only documented routes (/health, /livez, /metrics)", () => {
     const { hub, source, shutdown } = runtime;
     const config = loadConfig({ DISCORD_TOKEN: "t" }, { dotenv: false });
     const gateway = createGatewayApp({ config, hub, source, shutdown });
-    expect(_registered(gateway).sort()).toEqual(["GET /health", "GET /metrics"]);
+    expect(_registered(gateway).sort()).toEqual(["GET /health", "GET /livez", "GET /metrics"]);
   });
 });
 

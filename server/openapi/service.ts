@@ -9,18 +9,20 @@ import { body, envelopeError, json, nullable, ref, strictObject, type Json } fro
 
 const _count = { type: "integer", minimum: 0 };
 const _states = { enum: Object.values(SourceState) };
+const _version = { type: "string", description: "presence-kit's version (package.json)." };
 
 /** Schemas of the service routes. */
 export const serviceSchemas: Record<string, Json> = {
   RootResponse: strictObject({
     success: { const: true },
-    data: strictObject({ info: { type: "string" }, monitored_user_count: _count }),
+    data: strictObject({ info: { type: "string" }, monitored_user_count: _count, version: _version }),
   }),
   HealthResponse: strictObject({
     success: { type: "boolean", description: "`true` exactly when the status is 200." },
     data: strictObject(
       {
         status: { enum: ["ok", "degraded"] },
+        version: _version,
         gateway: ref("HealthGateway"),
         monitored_users: _count,
         cluster: ref("HealthCluster"),
@@ -61,6 +63,15 @@ export const serviceSchemas: Record<string, Json> = {
     ),
     description: "Only over Redis (README, Scaling out); the heartbeat age only on api processes.",
   },
+  LivenessResponse: strictObject({
+    success: { const: true },
+    data: strictObject({
+      status: { const: "alive" },
+      version: _version,
+      uptime_ms: _count,
+      event_loop_delay_ms: { ..._count, description: "p99 event-loop delay since start, in ms." },
+    }),
+  }),
   PlaygroundUsersResponse: strictObject({
     success: { const: true },
     data: {
@@ -130,6 +141,16 @@ export const servicePaths: Record<string, Json> = {
         "200": json("Ready.", ref("HealthResponse")),
         "503": json("Not ready (`success: false`, `status: degraded`).", ref("HealthResponse")),
       },
+    },
+  },
+  "/livez": {
+    get: {
+      tags: ["presence-kit"],
+      summary: "Liveness: 200 while the process can answer (on every role; never rate limited)",
+      description:
+        "Does not depend on Discord, Redis or the gateway: a container HEALTHCHECK or a liveness " +
+        "probe restarts on no answer within its timeout. Readiness (route traffic or not) is `/health`.",
+      responses: { "200": json("Alive.", ref("LivenessResponse")) },
     },
   },
   "/metrics": {

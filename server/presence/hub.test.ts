@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { tempDir } from "../_test/harness-fs.ts";
 import { createStorage, storageView } from "../storage/index.ts";
 import { createHub, type HubChange } from "./hub.ts";
 import type { RawPresence, RawUser } from "./types.ts";
+import { logger } from "../log/logger.ts";
 
 const alice: RawUser = { id: "94490510688792576", username: "alice", discriminator: "0", global_name: "Alice" };
 const online: RawPresence = { status: "online", activities: [], client_status: { desktop: "online" } };
@@ -64,8 +65,7 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
 
   it("keeps delivering when one subscriber throws", async () => {
     const { hub } = setup();
-    const errors = console.error;
-    console.error = () => {};
+    const errors = vi.spyOn(logger, "error").mockImplementation(() => {});
     try {
       hub.subscribe("all", () => {
         throw new Error("broken subscriber");
@@ -74,8 +74,9 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
       hub.subscribe("all", (c) => got.push(c.version));
       await hub.sync(alice.id, { user: alice });
       expect(got).toEqual([1]);
+      expect(errors).toHaveBeenCalledOnce();
     } finally {
-      console.error = errors;
+      errors.mockRestore();
     }
   });
 

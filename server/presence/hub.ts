@@ -3,6 +3,7 @@ import { toKvDelta } from "./kv-delta.ts";
 import { nextLastSeen } from "./last-seen.ts";
 import type { CanonicalPresence, UserState } from "./types.ts";
 import type { Hub, HubChange, HubListener, HubOptions, HubRecord, StateDiff } from "./hub-types.ts";
+import { logger } from "../log/logger.ts";
 
 export type { Hub, HubChange, HubListener, HubOptions, HubRecord, Snapshot, StateDiff } from "./hub-types.ts";
 
@@ -37,8 +38,8 @@ export function createHub(options: HubOptions): Hub {
   function _enqueue(task: () => Promise<void>): Promise<void> {
     const run = queue.then(task);
     queue = run.then(
-      () => void (failing && ((failing = false), console.error("[presence-kit] storage writes resumed"))),
-      (error) => void (failing || ((failing = true), console.error("[presence-kit] storage write failed:", error))),
+      () => void (failing && ((failing = false), logger.info("storage writes resumed"))),
+      (error) => void (failing || ((failing = true), logger.error({ err: error }, "storage write failed"))),
     );
     return run;
   }
@@ -238,6 +239,6 @@ function _call(listener: HubListener, change: HubChange) {
     listener(change);
   } catch (error) {
     // One broken subscriber must not stop delivery to the others.
-    console.error("[presence-kit] hub subscriber failed:", error);
+    logger.error({ err: error }, "hub subscriber failed");
   }
 }

@@ -1,6 +1,7 @@
 import type { H3 } from "h3";
 import type { AppDeps } from "../app.ts";
 import { SourceState } from "../source/source.ts";
+import { VERSION } from "../version.ts";
 
 const startedAt = Date.now();
 
@@ -19,6 +20,7 @@ export function healthRoutes(app: H3, { hub, source, cluster }: AppDeps): void {
       success: ok,
       data: {
         status: ok ? "ok" : "degraded",
+        version: VERSION,
         gateway: { source: source.name, ...gateway },
         monitored_users: hub.size,
         ...(peers && { cluster: peers }),

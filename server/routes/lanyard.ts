@@ -3,6 +3,7 @@ import type { AppDeps } from "../app.ts";
 import { toLanyard } from "../dialects/lanyard.ts";
 import { ErrorCode, apiError } from "../errors.ts";
 import { isSnowflake } from "../presence/user.ts";
+import { VERSION } from "../version.ts";
 
 /**
  * Lanyard's REST dialect: `GET /v1/users/:id` → `{ success: true, data: <presence> }`, and `GET /`
@@ -27,6 +28,7 @@ export function lanyardRoutes(app: H3, { hub }: AppDeps): void {
       data: {
         info: "presence-kit provides Discord presences as an API, WebSocket, Server-Sent Events and cards.",
         monitored_user_count: hub.size,
+        version: VERSION,
       },
     };
   });

@@ -68,6 +68,7 @@ describe("playground routes", () => {
         data: {
           info: "presence-kit provides Discord presences as an API, WebSocket, Server-Sent Events and cards.",
           monitored_user_count: stack.server.hub.size,
+          version: expect.any(String),
         },
       });
     },

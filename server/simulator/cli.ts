@@ -10,6 +10,7 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", default: "8787" },
     host: { type: "string", default: "127.0.0.1" },
+    "public-host": { type: "string" },
     members: { type: "string", default: "0" },
     online: { type: "string", default: "all" },
     guilds: { type: "string", default: "1" },
@@ -24,7 +25,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     "Usage: npm run simulator -- [--port 8787] [--members N] [--online all|none|N]\n" +
-      "         [--guilds N] [--shards N] [--token T] [--host H] [--no-script] [--no-personas]",
+      "         [--guilds N] [--shards N] [--token T] [--host H] [--public-host H] [--no-script] [--no-personas]",
   );
   process.exit(0);
 }
@@ -34,6 +35,7 @@ const online = rawOnline === "all" || rawOnline === "none" ? rawOnline : _int(ra
 const sim = await createSimulator({
   port: _int(values.port, "port"),
   host: values.host,
+  publicHost: values["public-host"],
   members: _int(values.members, "members"),
   online,
   guilds: _int(values.guilds, "guilds"),

@@ -47,6 +47,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const {
     port = 0,
     host = "127.0.0.1",
+    publicHost,
     personas = true,
     script = false,
     guilds = 1,
@@ -96,7 +97,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const origin = `${_urlHost(host)}:${address.port}`;
+  const origin = `${publicHost ?? _urlHost(host)}:${address.port}`;
   const url = `http://${origin}`;
   const gatewayUrl = `ws://${origin}`;
 

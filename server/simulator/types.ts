@@ -14,6 +14,8 @@ export interface SimulatorOptions {
   port?: number;
   /** @default "127.0.0.1" */
   host?: string;
+  /** Host name put in the URLs it hands out (gateway, CDN), e.g. a compose service name. @default host, or 127.0.0.1 for a wildcard */
+  publicHost?: string;
   /** Add the scripted demo personas as members. @default true */
   personas?: boolean;
   /** Run the script timers (tracks advance, the cycler cycles). @default false */

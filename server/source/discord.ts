@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOption
 import type { CommandHandler } from "./commands.ts";
 import { createGuildTracker, type GuildTracker } from "./guild-tracker.ts";
 import { SourceState, type PresenceSink, type PresenceSource, type ShardState, type SourceStatus } from "./source.ts";
+import { logLine, type LogSink } from "../log/logger.ts";
 
 /** Options of {@link createDiscordSource}. */
 export interface DiscordSourceOptions {
@@ -13,8 +14,8 @@ export interface DiscordSourceOptions {
   largeThreshold?: number;
   /** Skip discord.js's 5 s identify spacing (tests and single-shard simulators). @default false */
   fastIdentify?: boolean;
-  /** Called with one-line log messages. @default console.log */
-  log?: (message: string) => void;
+  /** Called with one-line log messages. @default logLine */
+  log?: LogSink;
   /** Bot commands sent in DMs (`.apikey`, `.set`…); without it DMs are ignored. */
   commands?: CommandHandler;
   /**
@@ -73,7 +74,7 @@ export function discordClientOptions(o: { apiUrl: string; largeThreshold: number
  * await source.start(hub);
  */
 export function createDiscordSource(options: DiscordSourceOptions): PresenceSource {
-  const { token, apiUrl = "https://discord.com/api", largeThreshold = 250, log = console.log } = options;
+  const { token, apiUrl = "https://discord.com/api", largeThreshold = 250, log = logLine } = options;
   let client: Client | undefined;
   let tracker: GuildTracker | undefined;
   let status: SourceStatus = { state: SourceState.idle, since: Date.now(), guilds: 0, members: 0, ping: -1 };
@@ -95,7 +96,7 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
   function _fail(message: string) {
     // discord.js reports one failure twice (the close, then login's rejection): keep the first.
     if (status.state === SourceState.failed || status.state === SourceState.stopped) return;
-    log(`[discord] ${message}`);
+    log(`[discord] ${message}`, "error");
     _set(SourceState.failed, message);
   }
 
@@ -120,7 +121,7 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
       sync?.finish();
     } catch (error) {
       sync?.abort();
-      log(`[discord] member sync of guild ${guildId} failed: ${(error as Error).message}`);
+      log(`[discord] member sync of guild ${guildId} failed: ${(error as Error).message}`, "warn");
     } finally {
       pendingSyncs -= 1;
       _maybeReady();
@@ -151,8 +152,8 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
         _shard(id, SourceState.failed);
         _fail(_explainClose(event.code));
       });
-      client.on(Events.ShardError, (error) => log(`[discord] shard error: ${error.message}`));
-      client.on(Events.Error, (error) => log(`[discord] client error: ${error.message}`));
+      client.on(Events.ShardError, (error) => log(`[discord] shard error: ${error.message}`, "warn"));
+      client.on(Events.Error, (error) => log(`[discord] client error: ${error.message}`, "error"));
       _set(SourceState.connecting);
       const c = client;
       c.login(token).then(
@@ -194,7 +195,7 @@ function _shardOptions({ shards = "auto", shardCount = "auto" }: DiscordSourceOp
   return { shards: "auto" };
 }
 
-function _command(message: Message, handle: CommandHandler, log: (line: string) => void): void {
+function _command(message: Message, handle: CommandHandler, log: LogSink): void {
   const input = {
     authorId: message.author.id,
     authorIsBot: message.author.bot,
@@ -202,7 +203,7 @@ function _command(message: Message, handle: CommandHandler, log: (line: string) 
     content: message.content,
     reply: (text: string) => message.reply(text),
   };
-  handle(input).catch((error: Error) => log(`[discord] command failed: ${error.message}`));
+  handle(input).catch((error: Error) => log(`[discord] command failed: ${error.message}`, "error"));
 }
 
 const kTokenRejected = "Discord rejected DISCORD_TOKEN (401 / close 4004): check the bot token";

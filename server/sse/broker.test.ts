@@ -16,6 +16,7 @@ import { createShutdown } from "../shutdown.ts";
 import type { PresenceSource, SourceState } from "../source/source.ts";
 import { createStorage } from "../storage/index.ts";
 import type { SseBroker } from "./broker.ts";
+import { logger } from "../log/logger.ts";
 
 const A = "94490510688792576";
 const B = "293673602384003625";
@@ -27,7 +28,7 @@ const sse = sseClients();
 const cleanups: Array<() => unknown> = [];
 // Anything logged as an error (an unhandled route error, a failing hub subscriber) fails the test.
 const logged: unknown[][] = [];
-beforeEach(() => void vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args)));
+beforeEach(() => void vi.spyOn(logger, "error").mockImplementation((...args) => void logged.push(args)));
 afterEach(async () => {
   sse.closeAll();
   for (const c of cleanups.splice(0).reverse()) await c();

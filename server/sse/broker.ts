@@ -14,6 +14,7 @@ import {
 } from "./protocol.ts";
 import { startMulti, startUser, type ResumeContext } from "./resume.ts";
 import { endStream, sendFirst, sendFrame, type SseStream } from "./stream.ts";
+import { logger } from "../log/logger.ts";
 
 /** Options of {@link createSseBroker}. */
 export interface SseBrokerOptions {
@@ -118,7 +119,7 @@ export function createSseBroker(options: SseBrokerOptions): SseBroker {
       } else frames = startMulti(ctx, stream, lastEventId);
     } catch (error) {
       // A bug: the head is sent already, so the only honest answer left is to cut the stream.
-      console.error("[presence-kit] SSE stream failed to start:", error);
+      logger.error({ err: error }, "SSE stream failed to start");
       return void stream.res.destroy();
     }
     sendFirst(stream, frames, maxBufferedBytes);

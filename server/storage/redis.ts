@@ -4,6 +4,7 @@ import { ErrorCode } from "../errors.ts";
 import { createStorage as createUnstorage, type Storage } from "unstorage";
 import redisDriver from "unstorage/drivers/redis";
 import { failInFlightOnClose } from "./redis-in-flight.ts";
+import { logLine, type LogSink } from "../log/logger.ts";
 
 /** Options of {@link createRedisStorage}. */
 export interface RedisStorageOptions {
@@ -13,8 +14,8 @@ export interface RedisStorageOptions {
   base?: string;
   /** Longest wait for the first connection. @default 5000 */
   connectTimeoutMs?: number;
-  /** One-line log sink for outages and recoveries. @default console.log */
-  log?: (message: string) => void;
+  /** One-line log sink for outages and recoveries. @default logLine */
+  log?: LogSink;
 }
 
 /**
@@ -27,7 +28,7 @@ export interface RedisStorageOptions {
  * @see README.md#scaling-out-with-redis
  */
 export async function createRedisStorage(options: RedisStorageOptions): Promise<Storage> {
-  const { url, base = "pk", connectTimeoutMs = 5000, log = console.log } = options;
+  const { url, base = "pk", connectTimeoutMs = 5000, log = logLine } = options;
   const driver = redisDriver({
     url,
     base,
@@ -49,7 +50,7 @@ export async function createRedisStorage(options: RedisStorageOptions): Promise<
   }
   let down = false;
   client.on("error", (error: Error) => {
-    if (!down) log(`[presence-kit] storage: lost Redis (${error.message}), reconnecting`);
+    if (!down) log(`[presence-kit] storage: lost Redis (${error.message}), reconnecting`, "warn");
     down = true;
   });
   client.on("ready", () => {
