@@ -1,5 +1,6 @@
 import { HTTPError } from "h3";
 import { apiError, ErrorCode } from "../errors.ts";
+import { logger } from "../log/logger.ts";
 import type { Hub } from "../presence/hub.ts";
 import { checkPatch, checkPut, kDefaultKvByteLimits, type KvByteLimits, type KvViolation } from "./limits.ts";
 
@@ -47,7 +48,7 @@ export function createKvStore(hub: Hub, bytes: KvByteLimits = kDefaultKvByteLimi
     } catch (error) {
       if (error instanceof HTTPError) throw error; // Redis away: already a 503
       // A disk error (a failed fsync, a full disk): not acknowledged, nothing applied; retryable.
-      console.error("[presence-kit] KV write could not be stored:", (error as Error)?.message ?? error);
+      logger.error({ err: error }, "KV write could not be stored");
       throw apiError(503, ErrorCode.unavailable, "The write could not be stored; retry");
     }
   }

@@ -67,7 +67,7 @@ export async function fetchAvatar(
     await res.body?.cancel();
     return { status: 304, cacheControl };
   }
-  const contentType = _header(res, "content-type")?.split(";")[0]!.trim().toLowerCase() ?? "";
+  const contentType = (_header(res, "content-type")?.split(";")[0] ?? "").trim().toLowerCase();
   if (res.status !== 200 || !QUICKLINK_IMAGE_TYPES.includes(contentType)) {
     await res.body?.cancel();
     throw new UpstreamError(`refused ${res.status} ${contentType || "(no content-type)"}`);
