@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { ConfigError } from "./config-error.ts";
+import { consentConfig, type ConsentMode } from "./config-consent.ts";
 import { scaleConfig } from "./config-scale.ts";
 import { bool, hosts, int, nonEmpty, url } from "./config-values.ts";
 
@@ -50,6 +51,12 @@ export interface Config {
   trustProxyHeader: string | undefined;
   /** Whether `GET /metrics` is served (`METRICS`). @default true */
   metrics: boolean;
+  /** Servers whose members count (`GUILD_IDS`); `undefined` = every server the bot is in. */
+  guildIds: string[] | undefined;
+  /** Whose presence is served (`CONSENT`). @default "guild" @see README.md#privacy-and-consent */
+  consent: ConsentMode;
+  /** Roles that make a member public with `CONSENT=role` (`CONSENT_ROLE_ID`, comma-separated). @default [] */
+  consentRoleIds: string[];
   /** True when no token and no API URL were given: start the embedded simulator. */
   demo: boolean;
 }
@@ -96,6 +103,7 @@ export function loadConfig(
     allowSubscribeAll: bool("ALLOW_SUBSCRIBE_ALL", e.ALLOW_SUBSCRIBE_ALL, true),
     cardImageHosts: hosts("CARD_IMAGE_HOSTS", e.CARD_IMAGE_HOSTS),
     ...scaleConfig(e, storage),
+    ...consentConfig(e),
     demo: !token && !apiUrl,
   };
 }
