@@ -38,7 +38,11 @@ export function consentCommands(options: ConsentCommandOptions): CommandSet {
       if (m.inGuild) return Promise.resolve(":x: You can only perform this command in DMs with me");
       // A destructive command takes no arguments, so `.forget me` is a typo, not a request.
       if (args.trim() !== "") return Promise.resolve(`:x: Usage: \`${prefix}${name}\` (no arguments)`);
-      const next = (chains.get(m.authorId) ?? Promise.resolve()).then(() => run(m.authorId));
+      const next = (chains.get(m.authorId) ?? Promise.resolve()).then(() => run(m.authorId)).catch((error) => {
+        // Storage away (a Redis outage): nothing is confirmed that is not stored.
+        console.error(`[presence-kit] .${name} failed:`, (error as Error)?.message ?? error);
+        return `:x: \`${prefix}${name}\` could not be completed (storage unavailable): send it again`;
+      });
       const settled = next.catch(() => {});
       chains.set(m.authorId, settled);
       void settled.then(() => chains.get(m.authorId) === settled && chains.delete(m.authorId));

@@ -1,10 +1,9 @@
 // Consent in the default mode (CONSENT=guild) end to end: simulator → discord.js → gate → hub →
 // every route and transport. `.optout`, `.optin`, `.forget` and `.help` by DM, and nothing leaking
 // around them (dialects, cards, in_server, playground, metrics, SSE replay).
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dmBot } from "../_test/dm.ts";
+import { filesNaming } from "../_test/files.ts";
 import { startStack, tempDir, type Stack } from "../_test/harness.ts";
 import { sseClients, type SseClient, type SseMessage } from "../_test/sse-client.ts";
 import { wsClients, type WsClient } from "../_test/ws-client.ts";
@@ -133,14 +132,14 @@ describe("CONSENT=guild: .forget", () => {
     const before = stack.server.hub.get(SPOTIFY)!.version;
     await stack.server.hub.flush();
     // The check below can fail: the user is in storage now (record, key, cached avatar).
-    expect(_filesNaming(dir.path, SPOTIFY).length).toBeGreaterThanOrEqual(3);
+    expect(filesNaming(dir.path, SPOTIFY).length).toBeGreaterThanOrEqual(3);
 
     const one = await sse.open(url(`/v1/users/${SPOTIFY}/events`));
     await one.next();
     expect(await dm(SPOTIFY, ".forget")).toMatch(/^:white_check_mark: Forgotten: .*cached image/);
     await one.until((m) => m.event === "remove");
     await stack.server.hub.flush();
-    expect(_filesNaming(dir.path, SPOTIFY)).toEqual([]);
+    expect(filesNaming(dir.path, SPOTIFY)).toEqual([]);
     expect((await stack.get(`/v1/users/${SPOTIFY}`)).status).toBe(404);
     const put = await fetch(url("/v1/users/@me/kv/x"), { method: "PUT", headers: { authorization: key }, body: "y" });
     expect(put.status).toBe(401);
@@ -148,23 +147,10 @@ describe("CONSENT=guild: .forget", () => {
     // Still opted out after more presence updates; `.optin` starts afresh, after the old versions.
     stack.sim.setPresence(SPOTIFY, { status: "idle", activities: [] });
     expect(await dm(SPOTIFY, ".kv")).toMatch(/not being monitored/);
-    expect(_filesNaming(dir.path, SPOTIFY)).toEqual([]);
+    expect(filesNaming(dir.path, SPOTIFY)).toEqual([]);
     expect(await dm(SPOTIFY, ".optin")).toMatch(/Opted in/);
     const back = stack.server.hub.get(SPOTIFY)!;
     expect(back.version).toBeGreaterThan(before + 1);
     expect(back.presence).toMatchObject({ kv: {}, discord_status: "idle" });
   });
 });
-
-// --- internal ---
-
-/** Files under `root` whose path or content contains `text`. */
-function _filesNaming(root: string, text: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(root, { recursive: true }) as string[]) {
-    const path = join(root, name);
-    if (!statSync(path).isFile()) continue;
-    if (name.includes(text) || readFileSync(path, "latin1").includes(text)) out.push(name);
-  }
-  return out;
-}
