@@ -70,8 +70,9 @@ export function consentCommands(options: ConsentCommandOptions): CommandSet {
   async function _forget(userId: string): Promise<string> {
     // The opt-out is stored first: stopped half-way, the user is at least no longer served.
     await choices.set(userId, "out");
+    // The gate keeps the user's latest Gateway state in memory (never stored) while they are a
+    // member, so a later `.optin` serves them at once with their name and presence.
     await gate.reconsider(userId);
-    gate.drop(userId);
     const version = await hub.forget(userId);
     if (version !== undefined) await choices.set(userId, "out", version);
     await keys.revoke(userId);

@@ -144,13 +144,13 @@ describe("CONSENT=guild: .forget", () => {
     const put = await fetch(url("/v1/users/@me/kv/x"), { method: "PUT", headers: { authorization: key }, body: "y" });
     expect(put.status).toBe(401);
 
-    // Still opted out after more presence updates; `.optin` starts afresh, after the old versions.
-    stack.sim.setPresence(SPOTIFY, { status: "idle", activities: [] });
+    // Still opted out; `.optin` serves them at once (name included), afresh, after the old versions.
     expect(await dm(SPOTIFY, ".kv")).toMatch(/not being monitored/);
     expect(filesNaming(dir.path, SPOTIFY)).toEqual([]);
     expect(await dm(SPOTIFY, ".optin")).toMatch(/Opted in/);
     const back = stack.server.hub.get(SPOTIFY)!;
     expect(back.version).toBeGreaterThan(before + 1);
-    expect(back.presence).toMatchObject({ kv: {}, discord_status: "idle" });
+    expect(back.presence).toMatchObject({ kv: {}, discord_user: { username: stack.sim.member(SPOTIFY)!.username } });
+    expect(back.presence.discord_status).toBe(stack.sim.presence(SPOTIFY)!.status);
   });
 });

@@ -38,8 +38,6 @@ export interface ConsentGate {
    * removes them (with their presence) from the hub. Resolves once the hub has stored it.
    */
   reconsider(userId: string): Promise<void>;
-  /** Forgets what is held back for the user (before `.forget`). */
-  drop(userId: string): void;
 }
 
 /**
@@ -138,6 +136,5 @@ export function createConsentGate(options: ConsentGateOptions): ConsentGate {
     },
     allows,
     reconsider,
-    drop: (userId) => void held.delete(userId),
   };
 }
