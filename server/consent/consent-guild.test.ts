@@ -96,6 +96,20 @@ describe("CONSENT=guild: .optout and .optin", () => {
     expect((await multi.until(isFor("presence", MOON))).json().discord_status).toBe("dnd");
   });
 
+  it("the originoid socket of an opted-out user sends spotify: null, the Grux socket closes with 4011", async () => {
+    const MOBILE = PERSONAS.mobile.id;
+    const base = stack.server.url.replace("http", "ws");
+    const originoid = await ws.open(`${base}/ws/v1/${MOBILE}`);
+    expect((await originoid.next()).spotify).not.toBeNull();
+    const grux = await ws.open(`${base}/?user_id=${MOBILE}`);
+    expect((await grux.next()).op).toBe("initial_data");
+    await dm(MOBILE, ".optout");
+    expect((await originoid.next()).spotify).toBeNull();
+    expect(await grux.closed).toEqual({ code: 4011, reason: "user_not_monitored" });
+    await dm(MOBILE, ".optin");
+    expect((await originoid.next()).spotify).not.toBeNull();
+  });
+
   it("an SSE stream resuming from before an opt-out hears only the removal, not the change before it", async () => {
     const all = await sse.open(url("/v1/events?all=true"));
     const from = (await all.next()).id;
@@ -118,6 +132,8 @@ describe("CONSENT=guild: .optout and .optin", () => {
   it(".help lists the consent commands; they answer in DMs only and refuse arguments", async () => {
     const help = await dm(CODER, ".help");
     for (const command of [".optout", ".optin", ".forget", ".apikey"]) expect(help).toContain(command);
+    const described = (await stack.get("/openapi.json")).body.paths["/"].get.description;
+    for (const word of ["`guild`", "`role`", "`opt-in`", "`.optout`", "`.forget`"]) expect(described).toContain(word);
     expect(await dm(CODER, ".optout now")).toBe(":x: Usage: `.optout` (no arguments)");
     expect(await dm(CODER, ".FORGET me")).toBe(":x: Usage: `.forget` (no arguments)");
     expect((await stack.get(`/v1/users/${CODER}`)).status).toBe(200);
