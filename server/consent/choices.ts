@@ -59,8 +59,9 @@ export function createConsentChoices(storage: Storage): ConsentChoices {
         if (record?.c === "in" || record?.c === "out") byHash.set(key, record);
       }
     },
-    get: (userId) => byHash.get(_key(userId))?.c,
-    floor: (userId) => byHash.get(_key(userId))?.v ?? 0,
+    // Nobody has chosen anything yet (a fresh install, CONSENT=guild): no hash to compute.
+    get: (userId) => (byHash.size === 0 ? undefined : byHash.get(_key(userId))?.c),
+    floor: (userId) => (byHash.size === 0 ? 0 : (byHash.get(_key(userId))?.v ?? 0)),
     async set(userId, choice, floor) {
       const key = _key(userId);
       const v = Math.max(floor ?? 0, byHash.get(key)?.v ?? 0);
