@@ -62,7 +62,8 @@ export function consentCommands(options: ConsentCommandOptions): CommandSet {
   async function _optin(userId: string): Promise<string> {
     await choices.set(userId, "in");
     await gate.reconsider(userId);
-    if (gate.allows(userId)) return ":white_check_mark: Opted in: your presence is public on this presence-kit.";
+    if (gate.allows(userId) && hub.has(userId)) return ":white_check_mark: Opted in: your presence is public on this presence-kit.";
+    if (gate.allows(userId)) return ":white_check_mark: Opted in: your presence shows once you are in a server this bot watches.";
     // Only `role` mode can still say no after an opt-in.
     return ":white_check_mark: No longer opted out, but this server only shows members who hold its consent role.";
   }

@@ -133,6 +133,7 @@ describe("GUILD_IDS", () => {
     await all.until(isFor("remove", GAMER));
     expect((await stack.get(`/v1/users/${GAMER}`)).status).toBe(404);
     expect(all.events.some((m) => m.data.includes(outsider.id))).toBe(false);
+    expect(await dmBot(stack.sim, outsider.id, ".optin").then((m) => m.content)).toMatch(/once you are in a server this bot watches/);
     expect(stack.server.hub.record(outsider.id)).toBeUndefined();
   });
 });
