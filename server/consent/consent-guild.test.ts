@@ -48,14 +48,14 @@ async function marker(all: SseClient, userId: string, name: string) {
 
 /** Every route a user's presence is served on, with its status. */
 async function routes(userId: string) {
-  const paths = [`/v1/users/${userId}`, `/v1/presence/${userId}`, `/user/${userId}`, `/activity/${userId}`, `/v1/${userId}`];
+  const paths = [`/v1/users/${userId}`, `/v1/presence/${userId}`, `/user/${userId}`, `/activity/${userId}`, `/v1/${userId}`, `/${userId}.png`];
   return Object.fromEntries(await Promise.all(paths.map(async (p) => [p, (await fetch(url(p))).status])));
 }
 
 describe("CONSENT=guild: .optout and .optin", () => {
   it(".optout removes the user on every route and transport at once; .optin serves the latest presence", async () => {
     const served = await routes(MOON);
-    expect(Object.values(served)).toEqual([200, 200, 200, 200, 200]);
+    expect(Object.values(served)).toEqual([200, 200, 200, 200, 200, 200]);
     const one = await sse.open(url(`/v1/users/${MOON}/events`));
     const multi = await sse.open(url(`/v1/events?ids=${MOON},${CODER}`));
     const all = await sse.open(url("/v1/events?all=true"));
@@ -67,7 +67,7 @@ describe("CONSENT=guild: .optout and .optin", () => {
     expect(await dm(MOON, ".optout")).toMatch(/^:white_check_mark: Opted out/);
     // Confirmed after the removal was applied: every stream has it already or gets it next.
     await Promise.all([one.until((m) => m.event === "remove"), multi.until(isFor("remove", MOON)), all.until(isFor("remove", MOON))]);
-    expect(Object.values(await routes(MOON))).toEqual([404, 404, 404, 404, 404]);
+    expect(Object.values(await routes(MOON))).toEqual([404, 404, 404, 404, 404, 404]);
     expect((await stack.get(`/v1/users/${MOON}`)).body.error.code).toBe("user_not_monitored");
     expect((await stack.get(`/v1/${MOON}/in_server`)).body).toEqual({ user_id: MOON, in_server: false });
     expect(JSON.stringify((await stack.get("/playground/users")).body)).not.toContain(MOON);
