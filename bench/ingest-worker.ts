@@ -1,6 +1,8 @@
 // One ingest measurement in a fresh process (fresh heap): connect to the simulator, wait for the
 // member sync, ask for a flood, count PRESENCE_UPDATEs until all arrived. Prints one JSON line.
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
+import { createConsentChoices } from "../server/consent/choices.ts";
+import { createConsentGate } from "../server/consent/gate.ts";
 import { createHub } from "../server/presence/hub.ts";
 import { createDiscordSource, discordClientOptions } from "../server/source/discord.ts";
 import { createStorage } from "../server/storage/index.ts";
@@ -45,7 +47,15 @@ if (variant === "discordjs-default" || variant === "discordjs-same") {
 } else {
   const storage = createStorage(variant === "presence-kit-fs" ? { driver: "fs", base: storageDir } : { driver: "memory" });
   const hub = createHub({ storage });
-  const source = createDiscordSource({ token: "bench.token", apiUrl, fastIdentify: true, log: () => {} });
+  // The consent gate in its default mode: every member public, so the same events reach the hub,
+  // each after the gate's opt-out lookup.
+  let gate;
+  if (variant === "presence-kit-consent") {
+    const choices = createConsentChoices(createStorage({ driver: "memory" }));
+    await choices.load();
+    gate = createConsentGate({ hub, choices });
+  }
+  const source = createDiscordSource({ token: "bench.token", apiUrl, fastIdentify: true, log: () => {}, gate });
   await source.start(hub);
   await source.ready();
   hub.subscribe("all", onEvent);

@@ -19,7 +19,9 @@ interface Result {
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const VARIANTS = ["discordjs-default", "discordjs-same", "presence-kit", "presence-kit-fs"];
+const ALL_VARIANTS = ["discordjs-default", "discordjs-same", "presence-kit", "presence-kit-fs", "presence-kit-consent"];
+// `BENCH_VARIANTS=a,b` runs some only (the ratios need discordjs-same and discordjs-default).
+const VARIANTS = process.env.BENCH_VARIANTS?.split(",").filter((v) => ALL_VARIANTS.includes(v)) ?? ALL_VARIANTS;
 
 export async function benchIngest(): Promise<string> {
   const results = new Map<string, Result[]>(VARIANTS.map((v) => [v, []]));
@@ -37,7 +39,7 @@ export async function benchIngest(): Promise<string> {
       }
     }
   }
-  const rate = (v: string) => median(results.get(v)!.map((r) => r.perSecond));
+  const rate = (v: string) => (results.has(v) ? median(results.get(v)!.map((r) => r.perSecond)) : NaN);
   const same = rate("discordjs-same");
   const rows = VARIANTS.map((v) => ({
     variant: v,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { ConfigError } from "./config-error.ts";
+import { consentConfig, type ConsentMode } from "./config-consent.ts";
 import { scaleConfig } from "./config-scale.ts";
 import { logConfig, withLanyardAliases, type LogConfig } from "./config-ops.ts";
 import { bool, hosts, int, nonEmpty, url } from "./config-values.ts";
@@ -61,6 +62,12 @@ export interface Config {
   kv: KvByteLimits;
   /** Logging (`LOG_LEVEL`, `LOG_FORMAT`, `LOG_REQUESTS`). */
   log: LogConfig;
+  /** Servers whose members count (`GUILD_IDS`); `undefined` = every server the bot is in. */
+  guildIds: string[] | undefined;
+  /** Whose presence is served (`CONSENT`). @default "guild" @see README.md#privacy-and-consent */
+  consent: ConsentMode;
+  /** Roles that make a member public with `CONSENT=role` (`CONSENT_ROLE_ID`, comma-separated). @default [] */
+  consentRoleIds: string[];
   /** True when no token and no API URL were given: start the embedded simulator. */
   demo: boolean;
 }
@@ -117,6 +124,7 @@ export function loadConfig(
       maxUserBytes: int("KV_MAX_USER_BYTES", e.KV_MAX_USER_BYTES, 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
     log: logConfig(e),
+    ...consentConfig(e),
     demo: !token && !apiUrl,
   };
 }

@@ -18,6 +18,7 @@ import type { EventsOptions } from "./routes/events.ts";
 import { createApiKeys, type ApiKeys } from "./kv/api-keys.ts";
 import { createKvStore, type KvStore } from "./kv/store.ts";
 import { createCommands } from "./source/commands.ts";
+import { createConsent } from "./consent/consent.ts";
 import { toUpgradeRequest } from "./limits/upgrade-request.ts";
 import { countSink } from "./metrics/counting.ts";
 import { createMetrics } from "./metrics/registry.ts";
@@ -109,6 +110,8 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
       cluster = reader;
     } else {
       await hub.start();
+      const consent = createConsent({ config, hub, storage, keys });
+      await consent.load();
       kv = createKvStore(hub, config.kv);
       source = createDiscordSource({
         // A custom DISCORD_API_URL without a token (another simulator) still needs a token to send.
@@ -118,7 +121,8 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
         shardCount: config.shardCount,
         fastIdentify,
         log,
-        commands: createCommands({ keys, kv }),
+        gate: consent.gate,
+        commands: createCommands({ keys, kv, more: consent.commands }),
       });
       if (redis) cluster = await joinAsWriter({ url: redis, hub, storage, users, log, role: config.role, source, kv });
     }

@@ -24,14 +24,16 @@ export interface Stack {
  */
 export async function startStack(
   options: {
-    sim?: SimulatorOptions;
+    /** Simulator options, or a running simulator to use (then left running on close). */
+    sim?: SimulatorOptions | Simulator;
     env?: Record<string, string>;
     storageDir?: string;
     /** Extra server options, e.g. `{ sockets: { heartbeatIntervalMs: 100 } }`. */
     start?: StartOptions;
   } = {},
 ): Promise<Stack> {
-  const sim = await createSimulator({ personas: true, script: false, ...options.sim });
+  const given = options.sim && "apiUrl" in options.sim ? options.sim : undefined;
+  const sim = given ?? (await createSimulator({ personas: true, script: false, ...(options.sim as SimulatorOptions) }));
   const config = loadConfig(
     {
       PORT: "0",
@@ -77,7 +79,7 @@ export async function startStack(
     },
     async close() {
       await server.close();
-      await sim.close();
+      if (!given) await sim.close();
     },
   };
   return stack;

@@ -24,6 +24,19 @@ describe("createApiKeys", () => {
     for (const bad of [undefined, null, "", "pk_nope"]) expect(await keys.resolve(bad)).toBeUndefined();
   });
 
+  it("revoke deletes the key and every record of it", async () => {
+    const storage = createStorage({ driver: memoryDriver() });
+    const keys = createApiKeys(storage);
+    const key = await keys.issue("94490510688792576");
+    await keys.issue("2");
+    await keys.revoke("94490510688792576");
+    expect(await keys.resolve(key)).toBeUndefined();
+    const stored = JSON.stringify(await Promise.all((await storage.getKeys()).map(async (k) => [k, await storage.getItem(k)])));
+    expect(stored).not.toContain("94490510688792576");
+    expect((await storage.getKeys()).length).toBe(2); // user 2's records stay
+    await keys.revoke("3"); // a user without a key
+  });
+
   it("concurrent rotations leave exactly one valid key", async () => {
     const keys = createApiKeys(createStorage({ driver: memoryDriver() }));
     const issued = await Promise.all(Array.from({ length: 10 }, () => keys.issue("7")));

@@ -7,6 +7,8 @@ export interface ApiKeys {
   issue(userId: string): Promise<string>;
   /** The user a key belongs to, or `undefined` for a missing or unknown key. */
   resolve(key: string | null | undefined): Promise<string | undefined>;
+  /** Deletes the user's key (`.forget`); resolves once no record of it is stored. */
+  revoke(userId: string): Promise<void>;
 }
 
 /** Prefix of every issued key (Lanyard uses `lnyd_`; the shape is the same). */
@@ -42,6 +44,16 @@ export function createApiKeys(storage: Storage): ApiKeys {
       const settled = next.catch(() => {});
       chains.set(userId, settled);
       void settled.then(() => chains.get(userId) === settled && chains.delete(userId));
+      return next;
+    },
+    revoke(userId) {
+      // Chained like issues, so a rotation in flight cannot store a key after the revoke.
+      const next = (chains.get(userId) ?? Promise.resolve()).then(async () => {
+        const hash = (await storage.getItem<_UserRecord>(`user:${userId}`))?.hash;
+        if (hash) await storage.removeItem(`hash:${hash}`);
+        await storage.removeItem(`user:${userId}`);
+      });
+      chains.set(userId, next.catch(() => {}));
       return next;
     },
     async resolve(key) {

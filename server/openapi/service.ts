@@ -115,7 +115,12 @@ export const servicePaths: Record<string, Json> = {
       description:
         "Negotiated on `Accept` (answers carry `Vary: Accept`): one that ranks `text/html` at least " +
         "as high as JSON gets the playground page; none, `*/*` or `application/json` get the JSON " +
-        "info. A WebSocket upgrade (`?user_id=<id>`) is Grux's socket.",
+        "info. A WebSocket upgrade (`?user_id=<id>`) is Grux's socket.\n\n" +
+        "Whose presence any route serves is the operator's choice (`CONSENT`, README \"Privacy and " +
+        "consent\"): `guild` (default) serves every member of the counted servers (`GUILD_IDS`, " +
+        "else all), `role` only members holding `CONSENT_ROLE_ID`, `opt-in` only users who sent the " +
+        "bot `.optin`. In every mode `.optout` (and `.forget`, which also deletes what is stored) by " +
+        "DM makes a user answer like an unknown one: 404 `user_not_monitored`, removed from streams.",
       responses: {
         "200": {
           description: "The JSON info, or the playground page.",

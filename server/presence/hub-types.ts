@@ -59,8 +59,17 @@ export interface Hub {
    * but not served again (the change's presence is `null` and nobody is notified).
    */
   commit(userId: string, diff: StateDiff): Promise<HubChange>;
-  /** Stops serving a user (left every guild). KV and last_seen are kept for when they come back. */
-  remove(userId: string): Promise<HubChange | undefined>;
+  /**
+   * Stops serving a user (left every guild). KV and last_seen are kept for when they come back;
+   * `scrub` also drops the stored presence (a user who withdrew consent).
+   */
+  remove(userId: string, options?: { scrub?: boolean }): Promise<HubChange | undefined>;
+  /**
+   * Deletes everything about a user: subscribers are told they are gone, storage holds no record
+   * of them. Resolves with the last version they had (`undefined`: never seen) once deleted.
+   * @see README.md#privacy-and-consent
+   */
+  forget(userId: string): Promise<number | undefined>;
   /** Subscribes to some users, or to every user (`"all"`, which includes users who appear later). */
   subscribe(target: "all" | Iterable<string>, listener: HubListener): () => void;
   /** Writes every pending change to storage. */

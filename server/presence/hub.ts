@@ -154,8 +154,14 @@ export function createHub(options: HubOptions): Hub {
       _schedule();
       return { userId, version: entry.version, presence: null, memo: new Map() };
     },
-    async remove(userId) {
+    async remove(userId, options) {
       const entry = entries.get(userId);
+      if (entry && options?.scrub && entry.state.presence !== null) {
+        // Not served any more, so not kept either: the next sync brings the presence back.
+        entry.state = { ...entry.state, presence: null };
+        dirty.add(userId);
+        _schedule();
+      }
       if (!entry?.monitored) return undefined;
       entry.monitored = false;
       entry.version += 1;
@@ -165,6 +171,23 @@ export function createHub(options: HubOptions): Hub {
       const change: HubChange = { userId, version: entry.version, presence: null, memo: new Map() };
       _notify(change);
       return change;
+    },
+    async forget(userId) {
+      const entry = entries.get(userId);
+      let version: number | undefined;
+      if (entry) {
+        version = entry.version + 1;
+        // Published (over the bus too) as an empty, unmonitored record, then dropped: other
+        // processes keep nothing but the id and version, this one nothing at all.
+        entry.state = { user: { id: userId }, presence: null, kv: {}, last_seen: null, updated_at: now() };
+        Object.assign(entry, { version, monitored: false, user: undefined });
+        monitored.delete(userId);
+        dirty.delete(userId);
+        _notify({ userId, version, presence: null, memo: new Map() });
+        entries.delete(userId);
+      }
+      await _enqueue(() => storage.removeItem(userId));
+      return version;
     },
     subscribe(target, listener) {
       if (target === "all") {

@@ -4,7 +4,7 @@
  */
 import type { RawPresence, RawUser } from "../presence/types.ts";
 import { errorCodes, SimulatorError } from "./errors.ts";
-import { toMemberDispatch, toPresenceUpdate } from "./internal/payloads.ts";
+import { toMemberDispatch, toPresenceUpdate, toRole } from "./internal/payloads.ts";
 import { intents } from "./protocol.ts";
 import type { SessionStore } from "./sessions.ts";
 import { normalizePresence, type World } from "./world.ts";
@@ -65,6 +65,29 @@ export function createActions(world: World, sessions: SessionStore) {
       if (removed === 0) throw _unknownUser(userId);
     },
 
+    createRole(name: string, opts: { guildId?: string } = {}) {
+      const guildId = _guild(opts.guildId);
+      if (typeof name !== "string" || name.length < 1 || name.length > 100) {
+        throw new SimulatorError(errorCodes.InvalidBody, "name must be 1 to 100 characters");
+      }
+      const role = toRole(world.addRole(guildId, name));
+      _dispatch(guildId, intents.Guilds, "GUILD_ROLE_CREATE", { guild_id: guildId, role });
+      return role;
+    },
+
+    setMemberRoles(userId: string, roleIds: string[], opts: { guildId?: string } = {}): void {
+      const guildId = _guild(opts.guildId);
+      const guild = world.guild(guildId)!;
+      if (!guild.members.has(userId)) throw _unknownUser(userId);
+      const unknown = roleIds.find((id) => !guild.roles.has(id));
+      if (unknown !== undefined) {
+        throw new SimulatorError(errorCodes.UnknownRole, `Unknown role ${String(unknown).slice(0, 40)}`, 404);
+      }
+      world.setMemberRoles(guildId, userId, roleIds);
+      const d = toMemberDispatch(guildId, world.memberObject(guildId, userId)!);
+      _dispatch(guildId, intents.GuildMembers, "GUILD_MEMBER_UPDATE", d);
+    },
+
     updateUser(user: RawUser): void {
       _checkId(user?.id);
       const guildIds = world.guildsOf(user.id);
@@ -78,6 +101,12 @@ export function createActions(world: World, sessions: SessionStore) {
     },
   };
   return actions;
+
+  function _guild(guildId: string | undefined): string {
+    const id = guildId ?? world.guildIds[0];
+    if (!world.guild(id)) throw new SimulatorError(errorCodes.UnknownGuild, `Unknown guild ${String(id).slice(0, 40)}`, 404);
+    return id;
+  }
 
   function _presenceOf(userId: string): RawPresence {
     const presence = world.presence(userId);

@@ -81,6 +81,14 @@ async function _route(req: IncomingMessage, url: URL, sim: Simulator, snapshot: 
         return sim.sendDirectMessage(userId, body.content);
       },
     },
+    "/_sim/roles": {
+      POST: async () => {
+        const body = _object(await readJson(req));
+        const guildId = _optional(body.guild_id, (v) => _snowflake(v, "guild_id"));
+        if (typeof body.name !== "string") _bad("name must be a string");
+        return sim.createRole(body.name, { guildId });
+      },
+    },
     "/_sim/drop": {
       POST: async () => {
         const body = _object(await readJson(req));
@@ -109,6 +117,18 @@ async function _route(req: IncomingMessage, url: URL, sim: Simulator, snapshot: 
       },
     },
   };
+  const rolesMatch = /^\/_sim\/members\/(\d{1,20})\/roles$/.exec(path);
+  if (rolesMatch) {
+    routes[path] = {
+      PUT: async () => {
+        const body = _object(await readJson(req));
+        const roleIds = _array(body.role_ids, "role_ids").map((id) => _snowflake(id, "role_ids[]"));
+        const guildId = _optional(body.guild_id, (v) => _snowflake(v, "guild_id"));
+        sim.setMemberRoles(rolesMatch[1], roleIds, { guildId });
+        return { user_id: rolesMatch[1], role_ids: roleIds };
+      },
+    };
+  }
   if (memberMatch) {
     routes[path] = {
       DELETE: () => {

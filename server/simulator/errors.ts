@@ -7,6 +7,7 @@ export const errorCodes = {
   PayloadTooLarge: "payload_too_large",
   UnknownUser: "unknown_user",
   UnknownGuild: "unknown_guild",
+  UnknownRole: "unknown_role",
   NotFound: "not_found",
   MethodNotAllowed: "method_not_allowed",
   Internal: "internal_error",

@@ -107,6 +107,13 @@ export interface Simulator extends EventEmitter<SimulatorEventMap> {
   addMember(user: RawUser, opts?: { guildId?: string; presence?: RawPresence }): void;
   /** GUILD_MEMBER_REMOVE from one guild, or every guild when none is given. */
   removeMember(userId: string, opts?: { guildId?: string }): void;
+  /** Adds a role to a guild (default: the first) and dispatches GUILD_ROLE_CREATE; returns it. */
+  createRole(name: string, opts?: { guildId?: string }): { id: string; name: string };
+  /**
+   * Replaces a member's roles in one guild (default: the first) and dispatches
+   * GUILD_MEMBER_UPDATE. @throws for a non-member or a role the guild does not have.
+   */
+  setMemberRoles(userId: string, roleIds: string[], opts?: { guildId?: string }): void;
   /** Stores the changed user and dispatches GUILD_MEMBER_UPDATE in each shared guild. */
   updateUser(user: RawUser): void;
   /**

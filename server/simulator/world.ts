@@ -3,7 +3,7 @@
  * I/O; `index.ts` turns every change into Gateway dispatches.
  */
 import type { RawPresence, RawUser } from "../presence/types.ts";
-import { snowflakeTime } from "./internal/snowflake.ts";
+import { snowflakeTime, toSnowflake } from "./internal/snowflake.ts";
 
 /** A member object as Discord sends it in GUILD_CREATE, member chunks and REST. */
 export interface RawMember {
@@ -26,6 +26,17 @@ export interface GuildState {
   name: string;
   ownerId: string;
   members: Map<string, string>;
+  /** Roles besides @everyone, in creation order. */
+  roles: Map<string, SimRole>;
+  /** Role ids per member who has any. */
+  memberRoles: Map<string, string[]>;
+}
+
+/** A role of a simulated guild (the fields that vary; the rest are Discord's defaults). */
+export interface SimRole {
+  id: string;
+  name: string;
+  position: number;
 }
 
 /** The state store; see {@link createWorld}. */
@@ -47,7 +58,7 @@ export function createWorld(bot: RawUser, guildIds: string[], guildNames: string
   const presences = new Map<string, RawPresence>();
   const guilds = new Map<string, GuildState>();
   for (const [i, id] of guildIds.entries()) {
-    guilds.set(id, { id, name: guildNames[i], ownerId: bot.id, members: new Map() });
+    guilds.set(id, { id, name: guildNames[i], ownerId: bot.id, members: new Map(), roles: new Map(), memberRoles: new Map() });
     guilds.get(id)!.members.set(bot.id, _joinedAt(id, bot.id));
   }
 
@@ -70,8 +81,24 @@ export function createWorld(bot: RawUser, guildIds: string[], guildNames: string
       return [...ids].map((id) => users.get(id)!);
     },
     memberObject(guildId: string, userId: string): RawMember | undefined {
-      const joinedAt = guilds.get(guildId)?.members.get(userId);
-      return joinedAt === undefined ? undefined : _member(users.get(userId)!, joinedAt);
+      const guild = guilds.get(guildId);
+      const joinedAt = guild?.members.get(userId);
+      if (joinedAt === undefined) return undefined;
+      return { ..._member(users.get(userId)!, joinedAt), roles: [...(guild!.memberRoles.get(userId) ?? [])] };
+    },
+    /** Adds a role to a guild; its id is a snowflake made from the guild's. */
+    addRole(guildId: string, name: string): SimRole {
+      const guild = guilds.get(guildId)!;
+      const n = guild.roles.size + 1;
+      const role = { id: toSnowflake(snowflakeTime(guildId) + n * 1000, n), name, position: n };
+      guild.roles.set(role.id, role);
+      return role;
+    },
+    /** Replaces a member's roles (ids of the guild's roles; the caller checked them). */
+    setMemberRoles(guildId: string, userId: string, roleIds: string[]): void {
+      const memberRoles = guilds.get(guildId)!.memberRoles;
+      if (roleIds.length === 0) memberRoles.delete(userId);
+      else memberRoles.set(userId, [...new Set(roleIds)]);
     },
     /** Adds (or refreshes) a member; returns false when they were already in the guild. */
     addMember(guildId: string, user: RawUser): boolean {
@@ -85,6 +112,7 @@ export function createWorld(bot: RawUser, guildIds: string[], guildNames: string
     removeMember(guildId: string, userId: string): RawUser | undefined {
       const user = users.get(userId);
       if (!guilds.get(guildId)?.members.delete(userId)) return undefined;
+      guilds.get(guildId)!.memberRoles.delete(userId);
       if (!_isMember(userId)) {
         users.delete(userId);
         presences.delete(userId);

@@ -12,12 +12,23 @@ export interface CommandMessage {
   reply(text: string): Promise<unknown>;
 }
 
+/** One command: resolves with the reply text (`args` is what follows the name and a space). */
+export type Command = (m: CommandMessage, args: string) => Promise<string>;
+
+/** Commands defined elsewhere (consent), with their `.help` lines. */
+export interface CommandSet {
+  commands: Record<string, Command>;
+  help: string[];
+}
+
 /** Options of {@link createCommands}. */
 export interface CommandOptions {
   keys: ApiKeys;
   kv: KvStore;
   /** @default "." */
   prefix?: string;
+  /** More commands, listed by `.help` after the KV ones. @default none */
+  more?: CommandSet;
 }
 
 /** Handles one message; resolves once the reply is sent (or at once when it is not a command). */
@@ -35,7 +46,7 @@ export type CommandHandler = (message: CommandMessage) => Promise<void>;
 export function createCommands(options: CommandOptions): CommandHandler {
   const { keys, kv, prefix = "." } = options;
 
-  const commands: Record<string, (m: CommandMessage, args: string) => Promise<string>> = {
+  const commands: Record<string, Command> = {
     async apikey(m) {
       if (m.inGuild) return ":x: You can only perform this command in DMs with me";
       const key = await keys.issue(m.authorId);
@@ -75,9 +86,11 @@ export function createCommands(options: CommandOptions): CommandHandler {
         `\`${prefix}set <key> <value>\`: set a KV pair`,
         `\`${prefix}del <key>\`: delete a KV pair`,
         `\`${prefix}get <key>\`: show a value; \`${prefix}kv\`: list your keys`,
+        ...(options.more?.help ?? []),
       ].join("\n");
     },
   };
+  for (const [name, command] of Object.entries(options.more?.commands ?? {})) commands[name] ??= command;
 
   return async function _handle(m) {
     if (m.authorIsBot || !m.content.startsWith(prefix)) return;

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, Options, Partials, type ClientOptions, type Message } from "discord.js";
+import type { ConsentGate } from "../consent/gate.ts";
 import type { CommandHandler } from "./commands.ts";
 import { createGuildTracker, type GuildTracker } from "./guild-tracker.ts";
 import { SourceState, type PresenceSink, type PresenceSource, type ShardState, type SourceStatus } from "./source.ts";
@@ -26,6 +27,8 @@ export interface DiscordSourceOptions {
   shards?: number[] | "auto";
   /** Total shards of the bot; "auto" asks Discord (`GET /gateway/bot`). @default "auto" */
   shardCount?: number | "auto";
+  /** Decides which dispatches count and whose writes reach the sink (`GUILD_IDS`, `CONSENT`). */
+  gate?: Pick<ConsentGate, "wrap" | "handle">;
   /** Extra discord.js client options, merged last. */
   client?: Partial<ClientOptions>;
 }
@@ -131,11 +134,13 @@ export function createDiscordSource(options: DiscordSourceOptions): PresenceSour
   return {
     name: "discord",
     async start(sink: PresenceSink) {
-      tracker = createGuildTracker(sink);
+      const gate = options.gate;
+      tracker = createGuildTracker(gate ? gate.wrap(sink) : sink);
       const clientOptions = discordClientOptions({ apiUrl, largeThreshold, fastIdentify: options.fastIdentify });
       client = new Client({ ...clientOptions, ..._shardOptions(options), ...options.client });
       client.on(Events.Raw, (packet: { t: string | null; d: any }) => {
-        tracker!.handle(packet);
+        // A dispatch of a server outside GUILD_IDS is ignored whole (and its members never synced).
+        if (gate ? !gate.handle(packet, tracker!.handle) : (tracker!.handle(packet), false)) return;
         // A (re)connect's GUILD_CREATE lists only online members of large guilds, and cannot tell
         // who left or went offline while we were away: resync every member once the guild is cached.
         if (packet.t === "GUILD_CREATE" && !packet.d?.unavailable) {

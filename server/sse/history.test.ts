@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { HubChange } from "../presence/hub.ts";
 import { createHistory } from "./history.ts";
 
-const change = (userId: string, version: number): HubChange => ({ userId, version, presence: null, memo: new Map() });
+// A presence stands in for any; `null` is a removal, which hides the user's earlier changes.
+const kPresence = {} as NonNullable<HubChange["presence"]>;
+const change = (userId: string, version: number, presence: HubChange["presence"] = kPresence): HubChange => ({
+  userId,
+  version,
+  presence,
+  memo: new Map(),
+});
 
 describe("history (ring of recent changes)", () => {
   it("numbers changes from 1 and returns those after a covered point, oldest first", () => {
@@ -29,6 +36,20 @@ describe("history (ring of recent changes)", () => {
     expect(h.covers(2)).toBe(true);
     expect(h.covers(1)).toBe(false);
     expect(h.ofUser("a").map((e) => e.version)).toEqual([3, 4, 5]);
+  });
+
+  it("never replays a user's changes from before their removal; forgets that once it is evicted", () => {
+    const h = createHistory(4);
+    h.add(change("a", 1));
+    h.add(change("b", 1));
+    h.add(change("a", 2, null));
+    expect(h.after(0).map((e) => [e.userId, e.version])).toEqual([["b", 1], ["a", 2]]);
+    expect(h.ofUser("a").map((e) => e.version)).toEqual([2]);
+    h.add(change("a", 3)); // back: shown again from here on
+    expect(h.ofUser("a").map((e) => e.version)).toEqual([2, 3]);
+    for (let v = 2; v <= 5; v++) h.add(change("b", v));
+    expect(h.after(4).map((e) => e.userId)).toEqual(["b", "b", "b", "b"]);
+    expect(h.ofUser("a")).toEqual([]);
   });
 
   it("refuses a capacity that is not a positive integer", () => {

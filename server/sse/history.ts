@@ -39,6 +39,11 @@ export function createHistory(capacity: number): History {
     throw new RangeError(`history capacity must be a positive integer, got ${capacity}`);
   }
   const ring: HistoryEntry[] = [];
+  // Sequence number of each user's newest removal (left, opted out, forgotten): their entries
+  // before it are never replayed, so a stream resuming from before a removal hears only the
+  // removal. O(1) per change; an entry goes once its removal leaves the ring.
+  const removedAt = new Map<string, number>();
+  const _shown = (e: HistoryEntry) => (removedAt.get(e.userId) ?? 0) <= e.seq;
   let last = 0;
   // Sequence numbers have no gaps, so the entry of `seq` lives at a fixed slot of the ring.
   const _at = (seq: number) => ring[(seq - 1) % capacity];
@@ -53,6 +58,9 @@ export function createHistory(capacity: number): History {
         presence: change.presence,
         body: undefined,
       };
+      const evicted = ring[(entry.seq - 1) % capacity];
+      if (evicted && removedAt.get(evicted.userId) === evicted.seq) removedAt.delete(evicted.userId);
+      if (change.presence === null) removedAt.set(change.userId, entry.seq);
       ring[(entry.seq - 1) % capacity] = entry;
       return entry;
     },
@@ -64,12 +72,12 @@ export function createHistory(capacity: number): History {
     },
     after(seq) {
       const out: HistoryEntry[] = [];
-      for (let s = Math.max(seq + 1, _oldest()); s <= last; s++) out.push(_at(s));
+      for (let s = Math.max(seq + 1, _oldest()); s <= last; s++) if (_shown(_at(s))) out.push(_at(s));
       return out;
     },
     ofUser(userId) {
       const out: HistoryEntry[] = [];
-      for (let s = _oldest(); s <= last; s++) if (_at(s).userId === userId) out.push(_at(s));
+      for (let s = _oldest(); s <= last; s++) if (_at(s).userId === userId && _shown(_at(s))) out.push(_at(s));
       return out;
     },
   };

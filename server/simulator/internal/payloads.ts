@@ -1,7 +1,7 @@
 /** Wire shapes of the dispatches and REST objects built from the world. */
 import type { RawPresence, RawUser } from "../../presence/types.ts";
 import { intents } from "../protocol.ts";
-import type { GuildState, RawMember, World } from "../world.ts";
+import type { GuildState, RawMember, SimRole, World } from "../world.ts";
 
 /** What a session asked for in IDENTIFY that shapes its GUILD_CREATE. */
 export interface GuildCreateOptions {
@@ -26,7 +26,7 @@ export function toGuild(guild: GuildState) {
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [_everyone(guild.id)],
+    roles: [_everyone(guild.id), ...[...guild.roles.values()].map(toRole)],
     emojis: [],
     stickers: [],
     features: [],
@@ -103,6 +103,11 @@ export function toPresenceUpdate(
 /** A member dispatch's `d` (GUILD_MEMBER_ADD / UPDATE): the member object plus `guild_id`. */
 export function toMemberDispatch(guildId: string, member: RawMember) {
   return { ...member, guild_id: guildId };
+}
+
+/** A role object as in GUILD_CREATE and GUILD_ROLE_CREATE. */
+export function toRole(role: SimRole) {
+  return { ..._everyone(role.id), name: role.name, position: role.position, permissions: "0", mentionable: true };
 }
 
 // --- internal ---
