@@ -43,7 +43,7 @@ async function setTexts(name: string, status: string, game: string) {
 async function cardBytes(ext: "svg" | "png") {
   const res = await fetch(`${stack.server.url}/cards/${USER}.${ext}`);
   expect(res.status).toBe(200);
-  expect(res.headers.get("cache-control")).toMatch(/^public, max-age=60,/); // a card, not an error card (max-age=10) // not an error card
+  expect(res.headers.get("cache-control")).toMatch(/^public, max-age=60,/); // not an error card (max-age=10)
   return (await res.arrayBuffer()).byteLength;
 }
 
