@@ -3,7 +3,7 @@
  * defaults are the protocol's; tests shorten them.
  */
 
-import { HEARTBEAT_INTERVAL_MS, MAX_BUFFERED_BYTES, SHUTDOWN_GRACE_MS } from "./protocol.ts";
+import { HEARTBEAT_INTERVAL_MS, INIT_STALL_MS, MAX_BUFFERED_BYTES, SHUTDOWN_GRACE_MS } from "./protocol.ts";
 
 /** Options of the WebSocket routes. */
 export interface SocketOptions {
@@ -13,6 +13,8 @@ export interface SocketOptions {
   maxBufferedBytes?: number;
   /** Wait for close handshakes at shutdown before cutting sockets. @default 1000 */
   shutdownGraceMs?: number;
+  /** A large initial state waiting this long for a client that reads nothing closes with 4009. @default 10000 */
+  initStallMs?: number;
 }
 
 /** {@link SocketOptions} with every default applied. */
@@ -28,11 +30,13 @@ export function resolveSocketOptions(options: SocketOptions = {}): ResolvedSocke
     heartbeatIntervalMs = HEARTBEAT_INTERVAL_MS,
     maxBufferedBytes = MAX_BUFFERED_BYTES,
     shutdownGraceMs = SHUTDOWN_GRACE_MS,
+    initStallMs = INIT_STALL_MS,
   } = options;
   _positive("heartbeatIntervalMs", heartbeatIntervalMs);
   _positive("maxBufferedBytes", maxBufferedBytes);
   _positive("shutdownGraceMs", shutdownGraceMs);
-  return { heartbeatIntervalMs, maxBufferedBytes, shutdownGraceMs };
+  _positive("initStallMs", initStallMs);
+  return { heartbeatIntervalMs, maxBufferedBytes, shutdownGraceMs, initStallMs };
 }
 
 // --- internal ---

@@ -1,0 +1,86 @@
+/**
+ * A multi-user stream's `init` of any size without a monolithic frame: it stays one event (what
+ * `EventSource` clients expect, with the same bytes as before), but its `data:` line is produced a
+ * chunk at a time and written as the client reads.
+ * @see README.md#server-sent-events
+ */
+
+import { once } from "node:events";
+import { setImmediate as _tick } from "node:timers/promises";
+import { toPresenceJson } from "./encode.ts";
+import { toMultiEventId } from "./internal/event-id.ts";
+import { SseEvent } from "./protocol.ts";
+import type { ResumeContext } from "./resume.ts";
+import type { SseStream } from "./stream.ts";
+
+/** Options of {@link writeMultiInit}. */
+export interface InitStreamOptions {
+  /** Bytes of JSON per write; one chunk is built per event-loop turn. @default 65536 */
+  chunkBytes?: number;
+  /** How long a write may wait for the client to read before the stream is cut. @default 10000 */
+  stallMs: number;
+}
+
+/**
+ * Writes `id: <epoch>.<seq>`, `event: init` and the `{ "<id>": <presence>, … }` of the stream's
+ * monitored users, each read when it is reached (so it is at least as new as `seq`). Resolves with
+ * `seq` once written — the changes after it are then replayed from the history, some perhaps
+ * already in the init (a client may see a presence twice, never miss one) — or `undefined` when
+ * the stream closed or stalled (it is destroyed then).
+ * @example
+ * const seq = await writeMultiInit(ctx, stream, { stallMs: 10_000 });
+ * if (seq !== undefined) replayMulti(ctx, stream, seq);
+ */
+export async function writeMultiInit(
+  ctx: ResumeContext,
+  stream: SseStream,
+  options: InitStreamOptions,
+): Promise<number | undefined> {
+  const { chunkBytes = 64 * 1024, stallMs } = options;
+  const { res } = stream;
+  const seq = ctx.history.seq;
+  // The live id set for `all`: users who appear meanwhile are in it, those who leave are not.
+  const ids = (stream.all ? ctx.hub.ids() : (stream.ids ?? new Set<string>()).values()) as Iterator<string>;
+  let text = `id: ${toMultiEventId(ctx.epoch, seq)}\nevent: ${SseEvent.init}\ndata: {`;
+  let first = true;
+  for (;;) {
+    const parts: string[] = [];
+    let size = 0;
+    let done = false;
+    while (size < chunkBytes) {
+      const next = ids.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const snapshot = ctx.hub.get(next.value);
+      if (!snapshot) continue;
+      const entry = `${JSON.stringify(next.value)}:${toPresenceJson(next.value, snapshot.presence)}`;
+      parts.push(entry);
+      size += entry.length;
+    }
+    if (parts.length > 0) text += (first ? "" : ",") + parts.join(","), (first = false);
+    if (done) text += "}\n\n";
+    if (res.destroyed || res.writableEnded) return undefined;
+    if (stream.sent && done) stream.sent.sse++;
+    const flowing = res.write(text);
+    if (done) return seq;
+    text = "";
+    if (!(flowing ? (await _tick(), true) : await _drained(res, stallMs))) return undefined;
+  }
+}
+
+// --- internal ---
+
+/** Waits for the response to drain; false (and the stream cut) when it closes or stalls. */
+async function _drained(res: SseStream["res"], stallMs: number): Promise<boolean> {
+  const timeout = AbortSignal.timeout(stallMs);
+  try {
+    await Promise.race([once(res, "drain", { signal: timeout }), once(res, "close", { signal: timeout })]);
+  } catch {
+    // Timed out: the client took less than one chunk in `stallMs`.
+    res.destroy();
+    return false;
+  }
+  return !res.destroyed && !res.writableEnded;
+}
