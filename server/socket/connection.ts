@@ -18,11 +18,11 @@ export interface Connection {
    */
   send(json: string): boolean;
   /**
-   * Sends one fragment of a message sent in parts (`fin` ends it); the first fragment is text for
-   * a string, binary for a Buffer. Same buffer rule as {@link Connection.send}. Nothing else may
-   * be sent until the message is finished: see `init-stream.ts`.
+   * Sends one fragment of a message sent in parts (`fin` ends it): a text message, or binary with
+   * compression. Same buffer rule as {@link Connection.send}. Nothing else may be sent until the
+   * message is finished: see `init-stream.ts`.
    */
-  sendPart(data: string | Buffer, fin: boolean): boolean;
+  sendPart(data: Buffer, fin: boolean): boolean;
   /** Outgoing bytes queued on the socket, not taken by the kernel yet. */
   readonly buffered: number;
   /** Whether messages are zlib-compressed (Lanyard's zlib_json). */
@@ -99,8 +99,8 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
     },
     sendPart(data, fin) {
       if (!_sendable()) return false;
-      // ws sends a continuation frame until `fin`; crossws passes the option through.
-      peer.send(data, { fin } as { compress?: boolean });
+      // ws sends continuation frames until `fin`; crossws passes the options through to ws.
+      peer.send(data, { fin, binary: compress } as { compress?: boolean });
       return true;
     },
 

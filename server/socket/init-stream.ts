@@ -123,22 +123,33 @@ async function _message(conn: Connection, m: InitMessage, chunkBytes: number, re
   let text = m.head + body;
   try {
     while (!done) {
-      if (!(await _part(conn, deflate, text, false))) return;
+      if (!(await _part(conn, deflate, text, false, chunkBytes))) return;
       if (!(await _drained(conn))) return;
       const next = _chunk();
       text = next.length > 0 ? `,${next}` : "";
     }
-    await _part(conn, deflate, text + m.tail, true);
+    await _part(conn, deflate, text + m.tail, true, chunkBytes);
   } finally {
     deflate?.close();
   }
 }
 
-/** Sends one fragment: the text itself, or its piece of the message's zlib stream. */
-async function _part(conn: Connection, deflate: Deflate | undefined, text: string, fin: boolean): Promise<boolean> {
-  if (!deflate) return conn.sendPart(text, fin);
-  const bytes = await _deflated(deflate, text, fin);
-  return conn.sendPart(bytes, fin);
+/**
+ * Sends `text` (or its piece of the message's zlib stream) as fragments of at most `size` bytes,
+ * so a slow reader's progress shows between them; a UTF-8 sequence may span two fragments.
+ */
+async function _part(conn: Connection, deflate: Deflate | undefined, text: string, fin: boolean, size: number) {
+  const bytes = deflate ? await _deflated(deflate, text, fin) : Buffer.from(text);
+  let at = 0;
+  do {
+    const end = Math.min(at + size, bytes.length);
+    const piece = bytes.subarray(at, end);
+    const last = fin && end === bytes.length;
+    if (!conn.sendPart(piece, last)) return false;
+    at = end;
+    if (!last && at < bytes.length && !(await _drained(conn))) return false;
+  } while (at < bytes.length);
+  return true;
 }
 
 /** What `text` adds to the zlib stream (synced, so the client can inflate as it goes); `fin` ends it. */

@@ -61,26 +61,37 @@ export async function writeMultiInit(
     }
     if (parts.length > 0) text += (first ? "" : ",") + parts.join(","), (first = false);
     if (done) text += "}\n\n";
-    if (res.destroyed || res.writableEnded) return undefined;
-    if (stream.sent && done) stream.sent.sse++;
-    const flowing = res.write(text);
-    if (done) return seq;
+    // Written in slices of at most `chunkBytes` (one large presence included), so a slow reader's
+    // progress shows between writes.
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; at += chunkBytes) {
+      if (res.destroyed || res.writableEnded) return undefined;
+      const flowing = res.write(bytes.subarray(at, at + chunkBytes));
+      if (!(flowing ? (await _tick(), true) : await _drained(res, stallMs))) return undefined;
+    }
+    if (done) {
+      if (stream.sent) stream.sent.sse++;
+      return seq;
+    }
     text = "";
-    if (!(flowing ? (await _tick(), true) : await _drained(res, stallMs))) return undefined;
   }
 }
 
 // --- internal ---
 
-/** Waits for the response to drain; false (and the stream cut) when it closes or stalls. */
+/**
+ * Waits for the response to drain. False (and the stream cut) when it closes, or when the client
+ * took nothing for `stallMs` (progress, not a full drain, resets the clock: a slow reader stays).
+ */
 async function _drained(res: SseStream["res"], stallMs: number): Promise<boolean> {
-  const timeout = AbortSignal.timeout(stallMs);
-  try {
-    await Promise.race([once(res, "drain", { signal: timeout }), once(res, "close", { signal: timeout })]);
-  } catch {
-    // Timed out: the client took less than one chunk in `stallMs`.
-    res.destroy();
-    return false;
+  let last = res.writableLength;
+  let since = Date.now();
+  while (res.writableNeedDrain && !res.destroyed) {
+    const wake = AbortSignal.timeout(Math.min(stallMs, 50));
+    await Promise.race([once(res, "drain", { signal: wake }), once(res, "close", { signal: wake })]).catch(() => {});
+    const now = res.writableLength;
+    if (now < last) (last = now), (since = Date.now());
+    else if (Date.now() - since > stallMs) return res.destroy(), false;
   }
   return !res.destroyed && !res.writableEnded;
 }
