@@ -1,13 +1,14 @@
 // `npm run bench`: every benchmark, each against its raw baseline in the same run. Results are
 // printed as Markdown and written to bench/results/latest.md (not committed).
 import { mkdirSync, writeFileSync } from "node:fs";
+import { benchBig } from "./big.ts";
 import { benchCards } from "./cards.ts";
 import { benchFanout } from "./fanout.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchScale } from "./scale.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout, cards: benchCards, scale: benchScale };
+const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout, cards: benchCards, scale: benchScale, big: benchBig };
 const parts: string[] = [];
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -23,6 +23,8 @@ export interface RawWs {
   readonly closeCode: number | undefined;
   /** Called for every frame once its header is read. */
   onFrame(listener: (frame: RawFrame) => void): void;
+  /** Called for every frame once its payload is read. */
+  onFrameEnd(listener: (frame: RawFrame) => void): void;
   /** Sends a masked text frame with `JSON.stringify(value)`. */
   send(value: unknown): void;
   /** Resolves when the TCP connection has ended. */
@@ -35,6 +37,7 @@ export function openRawWs(url: string): Promise<RawWs> {
   const socket = connect(Number(port), hostname);
   const frames: RawFrame[] = [];
   const listeners: Array<(frame: RawFrame) => void> = [];
+  const endListeners: Array<(frame: RawFrame) => void> = [];
   let bytes = 0;
   let closeCode: number | undefined;
   const ended = new Promise<void>((resolve) => socket.once("close", () => resolve()));
@@ -74,6 +77,7 @@ export function openRawWs(url: string): Promise<RawWs> {
     }
   }
   function _done(frame: RawFrame) {
+    for (const listener of endListeners) listener(frame);
     if (frame.opcode === 8) {
       const payload = Buffer.concat(closePayload);
       closeCode = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
@@ -109,6 +113,7 @@ export function openRawWs(url: string): Promise<RawWs> {
           return closeCode;
         },
         onFrame: (listener) => void listeners.push(listener),
+        onFrameEnd: (listener) => void endListeners.push(listener),
         send(value) {
           socket.write(_maskedText(JSON.stringify(value)));
         },
