@@ -138,7 +138,7 @@ export function createSseBroker(options: SseBrokerOptions): SseBroker {
     stream.initializing = true;
     let frames: Buffer[] | undefined;
     try {
-      const seq = await writeMultiInit(ctx, stream, { stallMs: initStallMs });
+      const seq = await writeMultiInit(ctx, stream, { stallMs: initStallMs, maxBufferedBytes });
       if (seq === undefined || closed) return;
       frames = replayMulti(ctx, stream, seq);
     } catch (error) {

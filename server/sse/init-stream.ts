@@ -17,8 +17,10 @@ import type { SseStream } from "./stream.ts";
 export interface InitStreamOptions {
   /** Bytes of JSON per write; one chunk is built per event-loop turn. @default 65536 */
   chunkBytes?: number;
-  /** How long a write may wait for the client to read before the stream is cut. @default 10000 */
+  /** How long a write may wait for the client to read before the stream is cut. */
   stallMs: number;
+  /** The stream's buffer cap: writing pauses while more than half of it is queued. */
+  maxBufferedBytes: number;
 }
 
 /**
@@ -36,7 +38,8 @@ export async function writeMultiInit(
   stream: SseStream,
   options: InitStreamOptions,
 ): Promise<number | undefined> {
-  const { chunkBytes = 64 * 1024, stallMs } = options;
+  const { chunkBytes = 64 * 1024, stallMs, maxBufferedBytes } = options;
+  const highWater = maxBufferedBytes / 2;
   const { res } = stream;
   const seq = ctx.history.seq;
   // The live id set for `all`: users who appear meanwhile are in it, those who leave are not.
@@ -66,8 +69,12 @@ export async function writeMultiInit(
     const bytes = Buffer.from(text);
     for (let at = 0; at < bytes.length; at += chunkBytes) {
       if (res.destroyed || res.writableEnded) return undefined;
-      const flowing = res.write(bytes.subarray(at, at + chunkBytes));
-      if (!(flowing ? (await _tick(), true) : await _drained(res, stallMs))) return undefined;
+      res.write(bytes.subarray(at, at + chunkBytes));
+      // Waiting for a full drain after every slice would cost a round trip each; half the cap
+      // queued is the signal to wait, as on the WebSocket.
+      if (!(res.writableLength <= highWater ? (await _tick(), true) : await _drained(res, highWater, stallMs))) {
+        return undefined;
+      }
     }
     if (done) {
       if (stream.sent) stream.sent.sse++;
@@ -80,14 +87,15 @@ export async function writeMultiInit(
 // --- internal ---
 
 /**
- * Waits for the response to drain. False (and the stream cut) when it closes, or when the client
- * took nothing for `stallMs` (progress, not a full drain, resets the clock: a slow reader stays).
+ * Waits until at most `highWater` bytes are queued. False (and the stream cut) when it closes, or
+ * when the client took nothing for `stallMs` (progress, not a full drain, resets the clock: a
+ * slow reader stays).
  */
-async function _drained(res: SseStream["res"], stallMs: number): Promise<boolean> {
+async function _drained(res: SseStream["res"], highWater: number, stallMs: number): Promise<boolean> {
   let last = res.writableLength;
   let since = Date.now();
-  while (res.writableNeedDrain && !res.destroyed) {
-    const wake = AbortSignal.timeout(Math.min(stallMs, 50));
+  while (res.writableLength > highWater && !res.destroyed) {
+    const wake = AbortSignal.timeout(Math.min(stallMs, 20));
     await Promise.race([once(res, "drain", { signal: wake }), once(res, "close", { signal: wake })]).catch(() => {});
     const now = res.writableLength;
     if (now < last) (last = now), (since = Date.now());
