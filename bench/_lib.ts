@@ -12,8 +12,11 @@ export interface Child {
  * Starts the standalone simulator in its own process (so it does not share the measured heap) and
  * resolves with its base URL, read from the line it prints.
  */
-export async function spawnSimulator(args: string[]): Promise<Child & { url: string }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/simulator/cli.ts", "--port", "0", ...args], {
+export async function spawnSimulator(
+  args: string[],
+  script = "server/simulator/cli.ts",
+): Promise<Child & { url: string }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", script, "--port", "0", ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines = createInterface({ input: proc.stdout! });

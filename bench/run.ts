@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each against its raw baseline in the same run. Results are
 // printed as Markdown and written to bench/results/latest.md (not committed).
 import { mkdirSync, writeFileSync } from "node:fs";
+import { benchBig } from "./big.ts";
 import { benchCards } from "./cards.ts";
 import { benchFanout } from "./fanout.ts";
 import { benchIngest } from "./ingest.ts";
@@ -8,7 +9,14 @@ import { benchScale } from "./scale.ts";
 import { benchStartup } from "./startup.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout, cards: benchCards, scale: benchScale, startup: benchStartup };
+const benches: Record<string, () => Promise<string>> = {
+  ingest: benchIngest,
+  fanout: benchFanout,
+  cards: benchCards,
+  scale: benchScale,
+  startup: benchStartup,
+  big: benchBig,
+};
 const parts: string[] = [];
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

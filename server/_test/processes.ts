@@ -21,8 +21,11 @@ export interface ServerProcess {
  * @example
  * const api = await spawnServer({ ROLE: "api", STORAGE: redis.url });
  */
-export async function spawnServer(env: Record<string, string>, options: { cpus?: string } = {}): Promise<ServerProcess> {
-  const proc = _spawn(env, options.cpus);
+export async function spawnServer(
+  env: Record<string, string>,
+  options: { cpus?: string; cwd?: string } = {},
+): Promise<ServerProcess> {
+  const proc = _spawn(env, options.cpus, options.cwd);
   const lines: string[] = [];
   const waiters = new Set<{ re: RegExp; hit: (m: RegExpExecArray) => void }>();
   for (const stream of [proc.stdout!, proc.stderr!]) {
@@ -71,12 +74,14 @@ export async function runServerToExit(env: Record<string, string>): Promise<{ co
 
 // --- internal ---
 
-function _spawn(env: Record<string, string>, cpus?: string): ChildProcess {
+// `cwd` runs another checkout's server (a benchmark's "before" side).
+function _spawn(env: Record<string, string>, cpus?: string, cwd?: string): ChildProcess {
   const node = [process.execPath, "--import", "tsx", "server/index.ts"];
   // Benchmarks pin a server to cores with taskset (`cpus: "0"`).
   const cmd = cpus ? ["taskset", "-c", cpus, ...node] : node;
   return spawn(cmd[0], cmd.slice(1), {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    cwd,
   });
 }

@@ -149,12 +149,15 @@ function _parser() {
     retry: undefined as number | undefined,
     lastEventId: "",
     feed(chunk: string) {
-      const lines = (pending + chunk).split(/\r\n|\r|\n/);
-      pending = lines.pop()!;
+      // A long line (a large init) arrives in many chunks: they are kept apart and joined once
+      // its end arrives, which keeps parsing linear.
+      if (!/[\r\n]/.test(chunk)) return void pending.push(chunk);
+      const lines = (pending.join("") + chunk).split(/\r\n|\r|\n/);
+      pending = [lines.pop()!];
       for (const line of lines) _line(line);
     },
   };
-  let pending = "";
+  let pending: string[] = [];
   let idBuffer = "";
   let type = "";
   let data = "";

@@ -24,6 +24,7 @@ export function countSink(sink: PresenceSink, metrics: Metrics): PresenceSink {
       metrics.sourceWrites++;
       return sink.remove(userId);
     },
+    holds: sink.holds && ((userId, diff) => sink.holds!(userId, diff)),
   };
 }
 

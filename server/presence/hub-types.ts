@@ -54,6 +54,11 @@ export interface Hub {
    */
   sync(userId: string, diff: StateDiff): HubChange;
   /**
+   * Whether the user is monitored and `diff` would change nothing of their state: a source may
+   * skip such a write (a member list repeating what is known).
+   */
+  holds(userId: string, diff: StateDiff): boolean;
+  /**
    * Like {@link Hub.sync}, but stores the new state first and notifies once it is stored: the
    * path of writes that are acknowledged to a client (KV). A user who is not monitored is stored
    * but not served again (the change's presence is `null` and nobody is notified).

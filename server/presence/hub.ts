@@ -1,6 +1,7 @@
 import { buildPresence } from "./build.ts";
 import { toKvDelta } from "./kv-delta.ts";
 import { nextLastSeen } from "./last-seen.ts";
+import { sameState } from "./same-state.ts";
 import type { CanonicalPresence, UserState } from "./types.ts";
 import type { Hub, HubChange, HubListener, HubOptions, HubRecord, StateDiff } from "./hub-types.ts";
 import { logger } from "../log/logger.ts";
@@ -137,6 +138,10 @@ export function createHub(options: HubOptions): Hub {
       _schedule();
       _notify(change);
       return change;
+    },
+    holds(userId, diff) {
+      const entry = entries.get(userId);
+      return entry !== undefined && entry.monitored && sameState(entry.state, diff);
     },
     async commit(userId, diff) {
       // Store what the state will be, then apply through the ordinary path: subscribers see every

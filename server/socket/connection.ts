@@ -6,7 +6,7 @@
 
 import { deflateSync } from "node:zlib";
 import type { Peer } from "crossws";
-import { CloseCode, type CloseReason } from "./protocol.ts";
+import { CloseCode, INIT_STALL_MS, type CloseReason } from "./protocol.ts";
 
 /** A connection: what sessions send through and close. */
 export interface Connection {
@@ -17,6 +17,20 @@ export interface Connection {
    * closes the connection with 4009, when the client has not read what was already queued.
    */
   send(json: string): boolean;
+  /**
+   * Sends one fragment of a message sent in parts (`fin` ends it): a text message, or binary with
+   * compression. Same buffer rule as {@link Connection.send}. Nothing else may be sent until the
+   * message is finished: see `init-stream.ts`.
+   */
+  sendPart(data: Buffer, fin: boolean): boolean;
+  /** Outgoing bytes queued on the socket, not taken by the kernel yet. */
+  readonly buffered: number;
+  /** Whether messages are zlib-compressed (Lanyard's zlib_json). */
+  readonly compress: boolean;
+  /** The connection's buffer cap, in bytes. */
+  readonly maxBufferedBytes: number;
+  /** How long a message sent in parts may wait for the client to read before 4009, in ms. */
+  readonly stallMs: number;
   /** Closes with a code and reason; later calls are ignored. */
   close(reason: CloseReason): void;
   /** Cuts the TCP connection without a close handshake (shutdown grace over). */
@@ -33,6 +47,8 @@ export interface ConnectionOptions {
   compress?: boolean;
   /** Queued outgoing bytes above which the next send closes the connection instead. */
   maxBufferedBytes: number;
+  /** See {@link Connection.stallMs}. @default 10000 */
+  stallMs?: number;
 }
 
 /**
@@ -43,7 +59,7 @@ export interface ConnectionOptions {
  * conn.send('{"op":1,"d":{"heartbeat_interval":30000}}');
  */
 export function createConnection(peer: Peer, options: ConnectionOptions): Connection {
-  const { compress = false, maxBufferedBytes } = options;
+  const { compress = false, maxBufferedBytes, stallMs = INIT_STALL_MS } = options;
   let open = true;
   let onClose: (() => void) | undefined;
 
@@ -55,21 +71,39 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
     callback?.();
   }
 
-  return {
+  function _sendable(): boolean {
+    if (!open) return false;
+    // The peer's queue is what the kernel has not taken yet: it only grows when the client
+    // does not read, so it is the slow-consumer signal.
+    if (peer.bufferedAmount > maxBufferedBytes) {
+      conn.close(CloseCode.slowConsumer);
+      return false;
+    }
+    return true;
+  }
+
+  const conn: Connection = {
     get open() {
       return open;
     },
+    get buffered() {
+      return peer.bufferedAmount;
+    },
+    compress,
+    maxBufferedBytes,
+    stallMs,
     send(json) {
-      if (!open) return false;
-      // The peer's queue is what the kernel has not taken yet: it only grows when the client
-      // does not read, so it is the slow-consumer signal.
-      if (peer.bufferedAmount > maxBufferedBytes) {
-        this.close(CloseCode.slowConsumer);
-        return false;
-      }
+      if (!_sendable()) return false;
       peer.send(compress ? deflateSync(json) : json);
       return true;
     },
+    sendPart(data, fin) {
+      if (!_sendable()) return false;
+      // ws sends continuation frames until `fin`; crossws passes the options through to ws.
+      peer.send(data, { fin, binary: compress } as { compress?: boolean });
+      return true;
+    },
+
     close(reason) {
       if (!open) return;
       _closing();
@@ -84,4 +118,5 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
     },
     closed: _closing,
   };
+  return conn;
 }

@@ -44,6 +44,7 @@ export function sessionHooks(
       conn = createConnection(peer, {
         compress: connection.compress,
         maxBufferedBytes: ctx.options.maxBufferedBytes,
+        stallMs: ctx.options.initStallMs,
       });
       conn.onClose(() => session?.dispose());
       ctx.registry.add(conn);

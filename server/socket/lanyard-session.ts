@@ -5,11 +5,11 @@
  */
 
 import type { Hub, HubChange } from "../presence/hub.ts";
-import type { CanonicalPresence } from "../presence/types.ts";
 import { isSnowflake } from "../presence/user.ts";
 import type { Connection } from "./connection.ts";
 import type { Session } from "./hooks.ts";
-import { eventFrame, helloFrame, presenceJson, presenceMapJson, updateJson } from "./lanyard-frames.ts";
+import { createInitWriter } from "./init-stream.ts";
+import { eventFrame, helloFrame, presenceJson, updateJson } from "./lanyard-frames.ts";
 import { CloseCode, LanyardEvent, LanyardOp } from "./protocol.ts";
 
 /** What a Lanyard session needs besides its connection. */
@@ -35,6 +35,8 @@ export function createLanyardSession(conn: Connection, options: LanyardSessionOp
   let offAll: (() => void) | undefined;
   let seq = 0;
   let last: HubChange | undefined;
+  // INIT_STATE for many users is written over several event-loop turns; updates wait for it.
+  const init = createInitWriter(conn);
   const timer = setTimeout(() => conn.close(CloseCode.heartbeatTimeout), 2 * heartbeatIntervalMs);
   timer.unref();
 
@@ -45,7 +47,9 @@ export function createLanyardSession(conn: Connection, options: LanyardSessionOp
     if (muted.has(change.userId)) return;
     // A user who is no longer monitored gets nothing, like the reference.
     const d = updateJson(change);
-    if (d !== null) _send(LanyardEvent.PresenceUpdate, d);
+    if (d === null) return;
+    if (init.busy) init.hold(change.userId, d.length, () => _send(LanyardEvent.PresenceUpdate, d));
+    else _send(LanyardEvent.PresenceUpdate, d);
   }
 
   function _send(t: string, d: string) {
@@ -80,21 +84,23 @@ export function createLanyardSession(conn: Connection, options: LanyardSessionOp
       const wanted = [...new Set(list as string[])].filter(isSnowflake);
       if (!_withinLimit(wanted.filter((id) => !ids.has(id)).length)) return;
       for (const id of wanted) _subscribe(id);
-      return _send(LanyardEvent.InitState, presenceMapJson(_presences(wanted)));
+      return _initState(wanted);
     }
     if ("subscribe_to_id" in d) {
       const id = d.subscribe_to_id;
-      if (!isSnowflake(id)) return _send(LanyardEvent.InitState, "{}");
+      if (!isSnowflake(id)) return init.write(eventFrame(LanyardEvent.InitState, ++seq, "{}"));
       if (!ids.has(id) && !_withinLimit(1)) return;
       _subscribe(id);
       const snapshot = hub.get(id);
-      return _send(LanyardEvent.InitState, snapshot ? presenceJson(snapshot.presence) : "{}");
+      const json = snapshot ? presenceJson(snapshot.presence) : "{}";
+      return init.write(eventFrame(LanyardEvent.InitState, ++seq, json));
     }
     if (d.subscribe_to_all === true) {
       if (!allowSubscribeAll) return conn.close(CloseCode.subscribeAllDisabled);
       muted.clear();
       offAll ??= hub.subscribe("all", _onChange);
-      return _send(LanyardEvent.InitState, presenceMapJson(_presences(hub.ids())));
+      // The live id set: users who appear while it is written are in it, those who leave are not.
+      return _initState({ [Symbol.iterator]: () => hub.ids() });
     }
     conn.close(CloseCode.invalidPayload);
   }
@@ -114,11 +120,17 @@ export function createLanyardSession(conn: Connection, options: LanyardSessionOp
     }
   }
 
-  function* _presences(list: Iterable<string>): Generator<[string, CanonicalPresence]> {
-    for (const id of list) {
-      const snapshot = hub.get(id);
-      if (snapshot) yield [id, snapshot.presence];
-    }
+  /** INIT_STATE's id → presence map of the monitored ones among `list`, read as it is written. */
+  function _initState(list: Iterable<string>) {
+    init.write({
+      head: eventFrame(LanyardEvent.InitState, ++seq, "{").slice(0, -1),
+      ids: list,
+      entry(id) {
+        const snapshot = hub.get(id);
+        return snapshot && `${JSON.stringify(id)}:${presenceJson(snapshot.presence)}`;
+      },
+      tail: "}}",
+    });
   }
 
   conn.send(helloFrame(heartbeatIntervalMs));

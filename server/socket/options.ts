@@ -4,7 +4,7 @@
  */
 
 import { checkInboundLimit, type InboundLimitOptions } from "./inbound-limit.ts";
-import { HEARTBEAT_INTERVAL_MS, MAX_BUFFERED_BYTES, SHUTDOWN_GRACE_MS } from "./protocol.ts";
+import { HEARTBEAT_INTERVAL_MS, INIT_STALL_MS, MAX_BUFFERED_BYTES, SHUTDOWN_GRACE_MS } from "./protocol.ts";
 
 /** Options of the WebSocket routes. */
 export interface SocketOptions {
@@ -16,6 +16,8 @@ export interface SocketOptions {
   shutdownGraceMs?: number;
   /** Frames and bytes a client may send per window (past them: 4012). @default protocol.ts */
   inbound?: InboundLimitOptions;
+  /** A large initial state waiting this long for a client that reads nothing closes with 4009. @default 10000 */
+  initStallMs?: number;
 }
 
 /** {@link SocketOptions} with every default applied. */
@@ -32,11 +34,19 @@ export function resolveSocketOptions(options: SocketOptions = {}): ResolvedSocke
     maxBufferedBytes = MAX_BUFFERED_BYTES,
     shutdownGraceMs = SHUTDOWN_GRACE_MS,
     inbound = {},
+    initStallMs = INIT_STALL_MS,
   } = options;
   _positive("heartbeatIntervalMs", heartbeatIntervalMs);
   _positive("maxBufferedBytes", maxBufferedBytes);
   _positive("shutdownGraceMs", shutdownGraceMs);
-  return { heartbeatIntervalMs, maxBufferedBytes, shutdownGraceMs, inbound: checkInboundLimit(inbound) };
+  _positive("initStallMs", initStallMs);
+  return {
+    heartbeatIntervalMs,
+    maxBufferedBytes,
+    shutdownGraceMs,
+    initStallMs,
+    inbound: checkInboundLimit(inbound),
+  };
 }
 
 // --- internal ---

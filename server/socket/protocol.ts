@@ -85,6 +85,12 @@ export const INBOUND_WINDOW_MS = 10_000;
  */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
+/**
+ * How long a large initial state, written in parts as the client reads, may wait for the client
+ * to take anything before the connection is closed with 4009 (it does not read), in ms.
+ */
+export const INIT_STALL_MS = 10_000;
+
 /** How long a shutdown waits for close handshakes before cutting the remaining sockets, in ms. */
 export const SHUTDOWN_GRACE_MS = 1000;
 

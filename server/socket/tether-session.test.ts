@@ -24,6 +24,11 @@ function recordingConnection() {
   const conn: Connection = {
     open: true,
     send: () => true,
+    sendPart: () => true,
+    buffered: 0,
+    compress: false,
+    maxBufferedBytes: 1 << 20,
+    stallMs: 10_000,
     close: (reason: CloseReason) => void closes.push(reason.code),
     terminate() {},
     onClose() {},

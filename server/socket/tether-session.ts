@@ -11,6 +11,7 @@ import type { BuildOptions } from "../presence/types.ts";
 import { isSnowflake } from "../presence/user.ts";
 import type { Connection } from "./connection.ts";
 import type { Session } from "./hooks.ts";
+import { createInitWriter } from "./init-stream.ts";
 import { eventFrame, helloFrame } from "./lanyard-frames.ts";
 import { CloseCode, LanyardEvent, LanyardOp } from "./protocol.ts";
 
@@ -32,6 +33,8 @@ export function createTetherSession(conn: Connection, options: TetherSessionOpti
   const { hub, heartbeatIntervalMs, maxSubscriptionIds, images } = options;
   const ids = new Map<string, () => void>();
   let seq = 0;
+  // INIT_STATE for many users is written over several event-loop turns; updates wait for it.
+  const init = createInitWriter(conn);
   const timer = setTimeout(() => conn.close(CloseCode.heartbeatTimeout), 2 * heartbeatIntervalMs);
   timer.unref();
 
@@ -46,7 +49,9 @@ export function createTetherSession(conn: Connection, options: TetherSessionOpti
       json = JSON.stringify({ user_id: change.userId, data: toTether(change.presence, images) });
       change.memo.set(TETHER_MEMO_KEY, json);
     }
-    _send(LanyardEvent.PresenceUpdate, json);
+    const d = json;
+    if (init.busy) init.hold(change.userId, d.length, () => _send(LanyardEvent.PresenceUpdate, d));
+    else _send(LanyardEvent.PresenceUpdate, d);
   }
 
   function _subscribe(d: unknown) {
@@ -58,13 +63,16 @@ export function createTetherSession(conn: Connection, options: TetherSessionOpti
     if (ids.size + wanted.filter((id) => !ids.has(id)).length > maxSubscriptionIds) {
       return conn.close(CloseCode.tooManyIds);
     }
-    const state: Record<string, unknown> = {};
-    for (const id of wanted) {
-      if (!ids.has(id)) ids.set(id, hub.subscribe([id], _onChange));
-      const snapshot = hub.get(id);
-      if (snapshot) state[id] = toTether(snapshot.presence, images);
-    }
-    _send(LanyardEvent.InitState, JSON.stringify(state));
+    for (const id of wanted) if (!ids.has(id)) ids.set(id, hub.subscribe([id], _onChange));
+    init.write({
+      head: eventFrame(LanyardEvent.InitState, ++seq, "{").slice(0, -1),
+      ids: wanted,
+      entry(id) {
+        const snapshot = hub.get(id);
+        return snapshot && `${JSON.stringify(id)}:${JSON.stringify(toTether(snapshot.presence, images))}`;
+      },
+      tail: "}}",
+    });
   }
 
   conn.send(helloFrame(heartbeatIntervalMs));

@@ -50,13 +50,19 @@ export function createGuildTracker(sink: PresenceSink): GuildTracker {
       // Discord only lists presences of members who are not offline; when presences were asked
       // for (or the payload is complete), a member without one is offline now.
       const presence = byId.get(user.id) ?? (complete ? null : undefined);
-      sink.sync(user.id, presence === undefined ? { user } : { user, presence });
+      _write(user.id, presence === undefined ? { user } : { user, presence });
       byId.delete(user.id);
     }
     for (const [id, presence] of byId) {
       _join(guildId, id);
-      sink.sync(id, { presence });
+      _write(id, { presence });
     }
+  }
+
+  // A member list mostly repeats what is known (GUILD_CREATE, then the member sync listing the
+  // same members): only what differs is written, so subscribers see no identical events.
+  function _write(userId: string, diff: { user?: RawUser; presence?: RawPresence | null }) {
+    if (!sink.holds?.(userId, diff)) sink.sync(userId, diff);
   }
 
   const handlers: Record<string, (d: any) => void> = {

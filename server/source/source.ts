@@ -4,6 +4,8 @@ import type { RawPresence, RawUser } from "../presence/types.ts";
 export interface PresenceSink {
   sync(userId: string, diff: { user?: RawUser; presence?: RawPresence | null }): unknown;
   remove(userId: string): unknown;
+  /** Whether a write would change nothing (the hub's `holds`); member lists skip those. */
+  holds?(userId: string, diff: { user?: RawUser; presence?: RawPresence | null }): boolean;
 }
 
 /** Connection state of a source, as `/health` reports it. */

@@ -9,10 +9,12 @@ import {
   SSE_HEADERS,
   SSE_HEARTBEAT_MS,
   SSE_HISTORY_SIZE,
+  SSE_INIT_STALL_MS,
   SSE_MAX_BUFFERED_BYTES,
   SSE_RETRY_MS,
 } from "./protocol.ts";
-import { startMulti, startUser, type ResumeContext } from "./resume.ts";
+import { writeMultiInit } from "./init-stream.ts";
+import { replayMulti, startMulti, startUser, type ResumeContext } from "./resume.ts";
 import { endStream, sendFirst, sendFrame, type SseStream } from "./stream.ts";
 import { logger } from "../log/logger.ts";
 
@@ -33,6 +35,8 @@ export interface SseBrokerOptions {
   closeGraceMs?: number;
   /** Where frames written are counted (`/metrics`). */
   frames?: { sse: number };
+  /** How long a multi-user `init` may wait for the client to read before the stream is cut. @default 10000 */
+  initStallMs?: number;
 }
 
 /** What a stream follows: one user, some users, or every monitored user (now and later). */
@@ -76,6 +80,7 @@ export function createSseBroker(options: SseBrokerOptions): SseBroker {
     retryMs = SSE_RETRY_MS,
     closeGraceMs = 1000,
     frames,
+    initStallMs = SSE_INIT_STALL_MS,
   } = options;
   const latest = new Map<string, number>();
   const ctx: ResumeContext = { hub, history: createHistory(historySize), epoch: newEpoch(), latest };
@@ -116,14 +121,41 @@ export function createSseBroker(options: SseBrokerOptions): SseBroker {
         const first = startUser(ctx, stream.userId, lastEventId);
         stream.version = first.version;
         frames = first.frames;
-      } else frames = startMulti(ctx, stream, lastEventId);
+      } else {
+        const replay = startMulti(ctx, stream, lastEventId);
+        if (!replay) return void _initThenFollow(stream);
+        frames = replay;
+      }
     } catch (error) {
       // A bug: the head is sent already, so the only honest answer left is to cut the stream.
       logger.error({ err: error }, "SSE stream failed to start");
       return void stream.res.destroy();
     }
+    _follow(stream, frames);
+  }
+
+  /** A multi-user `init` is written over many event-loop turns, then what changed meanwhile. */
+  async function _initThenFollow(stream: SseStream) {
+    stream.initializing = true;
+    let frames: Buffer[] | undefined;
+    try {
+      const seq = await writeMultiInit(ctx, stream, { stallMs: initStallMs, maxBufferedBytes });
+      if (seq === undefined || closed) return;
+      frames = replayMulti(ctx, stream, seq);
+    } catch (error) {
+      console.error("[presence-kit] SSE init failed:", error);
+      return void stream.res.destroy();
+    } finally {
+      stream.initializing = false;
+    }
+    // More changes went by than the history holds: the client reconnects for a fresh init.
+    if (!frames) return void stream.res.end();
+    _follow(stream, frames);
+  }
+
+  function _follow(stream: SseStream, frames: Buffer[]) {
     sendFirst(stream, frames, maxBufferedBytes);
-    // Registered in the same tick as the first event was computed, so no change falls between.
+    // Registered in the same tick as the replay was computed, so no change falls between.
     stream.started = true;
     if (stream.all) toAll.add(stream);
     for (const id of stream.userId !== undefined ? [stream.userId] : (stream.ids ?? [])) {
@@ -146,6 +178,8 @@ export function createSseBroker(options: SseBrokerOptions): SseBroker {
   function _heartbeat() {
     let ping: Buffer | undefined;
     for (const stream of streams) {
+      // A ping in the middle of an init's data line would corrupt it.
+      if (stream.initializing) continue;
       if (!stream.started || stream.userId !== undefined) sendFrame(stream, kPing);
       // Every started multi-user stream has been sent all of its changes up to now.
       else sendFrame(stream, (ping ??= toPingWithId(toMultiEventId(ctx.epoch, ctx.history.seq))));

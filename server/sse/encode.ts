@@ -5,7 +5,7 @@
  */
 
 import { toLanyard } from "../dialects/lanyard.ts";
-import type { Hub, HubChange, Snapshot } from "../presence/hub.ts";
+import type { HubChange, Snapshot } from "../presence/hub.ts";
 import type { CanonicalPresence } from "../presence/types.ts";
 import type { HistoryEntry } from "./history.ts";
 import { toBody, withId } from "./internal/frame.ts";
@@ -50,16 +50,6 @@ export function userInitFrame(userId: string, snapshot: Snapshot): Buffer {
 /** `remove` without an id: "not monitored now", when the version of that fact is unknown. */
 export function userRemovedBody(userId: string): Buffer {
   return toBody(SseEvent.remove, JSON.stringify({ user_id: userId }));
-}
-
-/** A multi-user stream's `init` body: id → presence of the monitored ones among `ids`. */
-export function multiInitBody(hub: Hub, ids: Iterable<string>): Buffer {
-  const parts: string[] = [];
-  for (const id of ids) {
-    const snapshot = hub.get(id);
-    if (snapshot) parts.push(`${JSON.stringify(id)}:${toPresenceJson(id, snapshot.presence)}`);
-  }
-  return toBody(SseEvent.init, `{${parts.join(",")}}`);
 }
 
 /** The Lanyard presence with `user_id` added, as JSON. */

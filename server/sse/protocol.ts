@@ -31,6 +31,12 @@ export const SSE_HISTORY_SIZE = 4096;
  */
 export const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
 
+/**
+ * How long a multi-user `init`, written as the client reads, may wait for the client to take the
+ * next chunk before the stream is cut, in ms.
+ */
+export const SSE_INIT_STALL_MS = 10_000;
+
 /** Response headers of every stream (CORS headers set by the app are added to these). */
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",

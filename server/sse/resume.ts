@@ -5,7 +5,7 @@
  */
 
 import type { Hub } from "../presence/hub.ts";
-import { bodyOf, multiInitBody, userFrameOf, userInitFrame, userRemovedBody } from "./encode.ts";
+import { bodyOf, userFrameOf, userInitFrame, userRemovedBody } from "./encode.ts";
 import type { History } from "./history.ts";
 import { parseMultiEventId, parseUserEventId, toMultiEventId } from "./internal/event-id.ts";
 import { withId } from "./internal/frame.ts";
@@ -52,26 +52,36 @@ export function startUser(
 /**
  * A multi-user stream resumes from `<epoch>.<seq>` when the epoch is this process's and the
  * history still holds every change after `seq`: those of its users are replayed in order.
- * Otherwise (another process, a restart, a gap too old, a malformed id): a fresh `init`.
+ * Otherwise (another process, a restart, a gap too old, a malformed id) `undefined`: the stream
+ * needs a fresh `init` (written by `init-stream.ts`).
  */
 export function startMulti(
   ctx: ResumeContext,
   target: { all: boolean; ids: ReadonlySet<string> | undefined },
   lastEventId: string | undefined,
-): Buffer[] {
-  const { history, epoch } = ctx;
+): Buffer[] | undefined {
   const at = parseMultiEventId(lastEventId);
-  if (at && at.epoch === epoch && history.covers(at.seq)) {
-    const frames: Buffer[] = [];
-    for (const entry of history.after(at.seq)) {
-      if (target.all || target.ids?.has(entry.userId)) {
-        frames.push(withId(toMultiEventId(epoch, entry.seq), bodyOf(entry)));
-      }
+  return at && at.epoch === ctx.epoch ? replayMulti(ctx, target, at.seq) : undefined;
+}
+
+/**
+ * The changes of a multi-user stream's users after `seq` of this process, in order, or
+ * `undefined` when the history no longer holds all of them.
+ */
+export function replayMulti(
+  ctx: ResumeContext,
+  target: { all: boolean; ids: ReadonlySet<string> | undefined },
+  seq: number,
+): Buffer[] | undefined {
+  const { history, epoch } = ctx;
+  if (!history.covers(seq)) return undefined;
+  const frames: Buffer[] = [];
+  for (const entry of history.after(seq)) {
+    if (target.all || target.ids?.has(entry.userId)) {
+      frames.push(withId(toMultiEventId(epoch, entry.seq), bodyOf(entry)));
     }
-    return frames;
   }
-  const ids = target.all ? ctx.hub.ids() : (target.ids ?? []);
-  return [withId(toMultiEventId(epoch, history.seq), multiInitBody(ctx.hub, ids))];
+  return frames;
 }
 
 // --- internal ---

@@ -14,6 +14,8 @@ export interface SseStream {
   allowance: number;
   /** Whether the first event (init or replay) was sent and live changes flow. */
   started: boolean;
+  /** While a multi-user `init` is being written (nothing else may be written then). */
+  initializing?: boolean;
   /** Counts frames written, for `/metrics`. */
   readonly sent?: { sse: number };
 }

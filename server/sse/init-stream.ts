@@ -1,0 +1,105 @@
+/**
+ * A multi-user stream's `init` of any size without a monolithic frame: it stays one event (what
+ * `EventSource` clients expect, with the same bytes as before), but its `data:` line is produced a
+ * chunk at a time and written as the client reads.
+ * @see README.md#server-sent-events
+ */
+
+import { once } from "node:events";
+import { setImmediate as _tick } from "node:timers/promises";
+import { toPresenceJson } from "./encode.ts";
+import { toMultiEventId } from "./internal/event-id.ts";
+import { SseEvent } from "./protocol.ts";
+import type { ResumeContext } from "./resume.ts";
+import type { SseStream } from "./stream.ts";
+
+/** Options of {@link writeMultiInit}. */
+export interface InitStreamOptions {
+  /** Bytes of JSON per write; one chunk is built per event-loop turn. @default 65536 */
+  chunkBytes?: number;
+  /** How long a write may wait for the client to read before the stream is cut. */
+  stallMs: number;
+  /** The stream's buffer cap: writing pauses while more than half of it is queued. */
+  maxBufferedBytes: number;
+}
+
+/**
+ * Writes `id: <epoch>.<seq>`, `event: init` and the `{ "<id>": <presence>, … }` of the stream's
+ * monitored users, each read when it is reached (so it is at least as new as `seq`). Resolves with
+ * `seq` once written — the changes after it are then replayed from the history, some perhaps
+ * already in the init (a client may see a presence twice, never miss one) — or `undefined` when
+ * the stream closed or stalled (it is destroyed then).
+ * @example
+ * const seq = await writeMultiInit(ctx, stream, { stallMs: 10_000 });
+ * if (seq !== undefined) replayMulti(ctx, stream, seq);
+ */
+export async function writeMultiInit(
+  ctx: ResumeContext,
+  stream: SseStream,
+  options: InitStreamOptions,
+): Promise<number | undefined> {
+  const { chunkBytes = 64 * 1024, stallMs, maxBufferedBytes } = options;
+  const highWater = maxBufferedBytes / 2;
+  const { res } = stream;
+  const seq = ctx.history.seq;
+  // The live id set for `all`: users who appear meanwhile are in it, those who leave are not.
+  const ids = (stream.all ? ctx.hub.ids() : (stream.ids ?? new Set<string>()).values()) as Iterator<string>;
+  let text = `id: ${toMultiEventId(ctx.epoch, seq)}\nevent: ${SseEvent.init}\ndata: {`;
+  let first = true;
+  for (;;) {
+    const parts: string[] = [];
+    let size = 0;
+    let done = false;
+    while (size < chunkBytes) {
+      const next = ids.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const snapshot = ctx.hub.get(next.value);
+      if (!snapshot) continue;
+      const entry = `${JSON.stringify(next.value)}:${toPresenceJson(next.value, snapshot.presence)}`;
+      parts.push(entry);
+      size += entry.length;
+    }
+    if (parts.length > 0) text += (first ? "" : ",") + parts.join(","), (first = false);
+    if (done) text += "}\n\n";
+    // Written in slices of at most `chunkBytes` (one large presence included), so a slow reader's
+    // progress shows between writes.
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; at += chunkBytes) {
+      if (res.destroyed || res.writableEnded) return undefined;
+      res.write(bytes.subarray(at, at + chunkBytes));
+      // Waiting for a full drain after every slice would cost a round trip each; half the cap
+      // queued is the signal to wait, as on the WebSocket.
+      if (!(res.writableLength <= highWater ? (await _tick(), true) : await _drained(res, highWater, stallMs))) {
+        return undefined;
+      }
+    }
+    if (done) {
+      if (stream.sent) stream.sent.sse++;
+      return seq;
+    }
+    text = "";
+  }
+}
+
+// --- internal ---
+
+/**
+ * Waits until at most `highWater` bytes are queued. False (and the stream cut) when it closes, or
+ * when the client took nothing for `stallMs` (progress, not a full drain, resets the clock: a
+ * slow reader stays).
+ */
+async function _drained(res: SseStream["res"], highWater: number, stallMs: number): Promise<boolean> {
+  let last = res.writableLength;
+  let since = Date.now();
+  while (res.writableLength > highWater && !res.destroyed) {
+    const wake = AbortSignal.timeout(Math.min(stallMs, 20));
+    await Promise.race([once(res, "drain", { signal: wake }), once(res, "close", { signal: wake })]).catch(() => {});
+    const now = res.writableLength;
+    if (now < last) (last = now), (since = Date.now());
+    else if (Date.now() - since > stallMs) return res.destroy(), false;
+  }
+  return !res.destroyed && !res.writableEnded;
+}
