@@ -158,7 +158,7 @@ describe("fuzz: presences from Discord", () => {
       for (const ext of ["svg", "png"]) {
         const res = await fuzz.send(`/cards/${kUser}.${ext}`);
         expect(res.status).toBe(200);
-        expect(res.headers["cache-control"]).toBe("public, max-age=60");
+        expect(res.headers["cache-control"]).toBe("public, max-age=60, s-maxage=60, stale-while-revalidate=60");
       }
     });
   });
