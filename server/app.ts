@@ -2,7 +2,8 @@ import { H3 } from "h3";
 import type { Storage } from "unstorage";
 import type { Config } from "./config.ts";
 import { corsMiddleware } from "./cors.ts";
-import { ErrorCode, apiError, toErrorResponse } from "./errors.ts";
+import { ErrorCode, NOT_FOUND, apiError, toErrorResponse } from "./errors.ts";
+import { sendAnswer } from "./serve/answer.ts";
 import type { Hub } from "./presence/hub.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { lanyardRoutes } from "./routes/lanyard.ts";
@@ -19,7 +20,9 @@ import { cardRoutes } from "./routes/cards.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { createRenderCache } from "./cards/render-cache.ts";
-import { rateLimitMiddleware } from "./limits/middleware.ts";
+import { createRateLimits, rateLimitMiddleware, type RateLimits } from "./limits/middleware.ts";
+import { createSnapshots, type Snapshots } from "./serve/snapshots.ts";
+import { recordRoute } from "./serve/listener.ts";
 import { countCardCache } from "./metrics/counting.ts";
 import { createMetrics, type Metrics } from "./metrics/registry.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
@@ -44,6 +47,10 @@ export interface AppDeps {
   storage?: Storage;
   /** This process's view of the others over Redis (`/health`); absent when alone. */
   cluster?: () => ClusterStatus;
+  /** Rate-limit budgets, shared with the fast path. @default new ones from `config` */
+  limits?: RateLimits;
+  /** Pre-encoded snapshot answers, shared with the fast path. @default new ones over `hub` */
+  snapshots?: Snapshots;
 }
 
 /**
@@ -55,22 +62,25 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): H3 {
   const app = new H3({ onError: toErrorResponse });
   const metrics = deps.metrics ?? createMetrics();
+  const images = { cdnUrl: deps.config.discordCdnUrl, spotifyImageUrl: deps.config.spotifyImageUrl };
+  const snapshots = deps.snapshots ?? createSnapshots(deps.hub, images);
+  app.use(recordRoute);
   app.use(corsMiddleware);
-  app.use(rateLimitMiddleware(deps.config, metrics));
+  app.use(rateLimitMiddleware(deps.config, metrics, deps.limits ?? createRateLimits(deps.config, metrics)));
   healthRoutes(app, deps);
   if (deps.kv) kvRoutes(app, deps, deps.kv);
-  lanyardRoutes(app, deps);
+  lanyardRoutes(app, deps, snapshots);
   const sse = eventsRoutes(app, deps, { ...deps.events, frames: metrics.framesOut });
   socketRoutes(app, { ...deps, metrics });
   metricsRoutes(app, deps, metrics, () => sse.size);
-  dialectRoutes(app, deps);
+  dialectRoutes(app, deps, snapshots);
   openapiRoutes(app);
   playgroundRoutes(app, deps);
   cardRoutes(app, deps, { cache: countCardCache(createRenderCache(), metrics) });
   staticRoutes(app);
   quicklinkRoutes(app, deps);
-  app.all("/**", function _notFound() {
-    throw apiError(404, ErrorCode.notFound, "Route does not exist");
+  app.all("/**", function _notFound(event) {
+    return sendAnswer(event, NOT_FOUND);
   });
   return app;
 }

@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
 import type { H3 } from "h3";
-import { toNodeHandler } from "h3/node";
 import { listen, type Listener } from "listhen";
 import nodeWebSocketAdapter from "crossws/adapters/node";
 import { createApp, createGatewayApp } from "./app.ts";
@@ -21,6 +20,10 @@ import { createCommands } from "./source/commands.ts";
 import { toUpgradeRequest } from "./limits/upgrade-request.ts";
 import { countSink } from "./metrics/counting.ts";
 import { createMetrics } from "./metrics/registry.ts";
+import { createRateLimits } from "./limits/middleware.ts";
+import { createFastPath } from "./serve/fast-path.ts";
+import { createListener, type NodeListener } from "./serve/listener.ts";
+import { createSnapshots } from "./serve/snapshots.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -49,11 +52,15 @@ export interface StartOptions {
   sockets?: SocketOptions;
   /** SSE tuning, for tests. */
   events?: EventsOptions;
+  /** Answer hot GETs before h3 (tests turn it off to compare both paths). @default true */
+  fastPath?: boolean;
 }
 
 /** Everything but the listener: what `npm run dev` hands to listhen. */
 export interface Runtime {
   app: H3;
+  /** The Node request listener: the fast path, then the app. */
+  listener: NodeListener;
   hub: Hub;
   source: PresenceSource;
   keys: ApiKeys;
@@ -72,7 +79,7 @@ export interface Runtime {
  * const runtime = await createRuntime(loadConfig());
  */
 export async function createRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
-  const { log = console.log, fastIdentify = false, flushDelayMs, sockets, events } = options;
+  const { log = console.log, fastIdentify = false, flushDelayMs, sockets, events, fastPath = true } = options;
   let simulator: Simulator | undefined;
   let build = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
   let apiUrl = config.discordApiUrl;
@@ -125,11 +132,19 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   const metrics = createMetrics();
   // Views that build URLs from config must use the same CDN as the model (the simulator's in demo).
   const effective = { ...config, discordCdnUrl: build.cdnUrl, spotifyImageUrl: build.spotifyImageUrl };
-  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics };
-  const app = config.role === "gateway" ? createGatewayApp(deps) : createApp(deps);
+  // One instance of each rule object, shared by the h3 app and the fast path.
+  const limits = createRateLimits(effective, metrics);
+  const snapshots = createSnapshots(hub, build);
+  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, limits, snapshots };
+  const gateway = config.role === "gateway";
+  const app = gateway ? createGatewayApp(deps) : createApp(deps);
+  const durations = metrics.httpDurations;
+  const fast = fastPath && !gateway ? createFastPath({ config, limits, snapshots, durations }) : undefined;
+  const listener = createListener(app, { fastPath: fast, durations });
   let closing: Promise<void> | undefined;
   return {
     app,
+    listener,
     hub,
     source,
     keys,
@@ -170,7 +185,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const runtime = await createRuntime(config, options);
   let listener: Listener;
   try {
-    listener = await _listen(runtime.app, config);
+    listener = await _listen(runtime, config);
   } catch (error) {
     await runtime.close();
     throw error;
@@ -197,10 +212,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
 // --- internal ---
 
-async function _listen(app: H3, config: Config): Promise<Listener> {
+async function _listen({ app, listener: handler }: Runtime, config: Config): Promise<Listener> {
   const anyHost = config.host === "0.0.0.0" || config.host === "::";
   const busy = () => new Error(`PORT ${config.port} on ${config.host} is not available (in use or not allowed)`);
-  const listener = await listen(toNodeHandler(app), {
+  const listener = await listen(handler, {
     port: { port: config.port, random: config.port === 0, alternativePortRange: [] as unknown as [number, number] },
     hostname: config.host,
     public: anyHost,

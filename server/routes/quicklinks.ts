@@ -1,6 +1,7 @@
 import type { H3, H3Event } from "h3";
 import type { AppDeps } from "../app.ts";
-import { ErrorCode, apiError } from "../errors.ts";
+import { ErrorCode, NOT_FOUND, apiError } from "../errors.ts";
+import { sendAnswer } from "../serve/answer.ts";
 import type { CanonicalUser } from "../presence/types.ts";
 import { defaultAvatarIndex } from "../presence/user.ts";
 
@@ -38,7 +39,8 @@ export function quicklinkUpstream(user: CanonicalUser, ext: string, cdnUrl: stri
 export function quicklinkRoutes(app: H3, { config, hub }: AppDeps): void {
   app.get("/**", async function _quicklink(event) {
     const path = event.url.pathname;
-    if (!_EXT.test(path)) throw apiError(404, ErrorCode.notFound, "Route does not exist");
+    // Every unknown GET path lands here: answered, not thrown, so a 404 costs what a 200 does.
+    if (!_EXT.test(path)) return sendAnswer(event, NOT_FOUND);
     const parts = _decode(path.split("/")[1] ?? "").split(".");
     if (parts.length !== 2) throw apiError(404, ErrorCode.notFound, "Route does not exist");
     const [id, ext] = parts as [string, string];

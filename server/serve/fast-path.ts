@@ -1,0 +1,97 @@
+/**
+ * The fast path: hot GETs answered on the Node response before h3 sees them — the snapshot route
+ * of every dialect and the precompressed static answers. It applies the same CORS, rate-limit,
+ * metrics and error rules as the h3 app, by calling the same functions; anything it does not
+ * recognise exactly (another method, an encoded or odd path, a HEAD) goes to h3 untouched.
+ * @see README.md#benchmarks
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Config } from "../config.ts";
+import { CORS_HEADERS } from "../cors.ts";
+import { clientAddressOf } from "../limits/client-ip.ts";
+import { limitKind, type RateLimits } from "../limits/middleware.ts";
+import type { HttpDurations } from "../metrics/http-duration.ts";
+import { writeAnswer, type Answer } from "./answer.ts";
+import { SNAPSHOT_ROUTES, type SnapshotDialect, type Snapshots } from "./snapshots.ts";
+
+/** Answers a request and returns `true`, or returns `false` and leaves it alone. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse, start: number) => boolean;
+
+/** A route the fast path serves: its h3 pattern and how it answers. */
+export interface FastRoute {
+  /** The pattern h3 registers it under (the histogram's `route` label). */
+  route: string;
+  /** The answer for a request with this `accept-encoding` and `if-none-match`. */
+  answer(req: IncomingMessage): Answer;
+}
+
+/** What {@link createFastPath} needs: the same rule objects the h3 app was given. */
+export interface FastPathDeps {
+  config: Pick<Config, "trustProxyHeader">;
+  limits: RateLimits;
+  snapshots: Snapshots;
+  durations: HttpDurations;
+  /** Exact paths served as static answers (`/openapi.json`, `/docs`, `/widgets.js`…). */
+  statics?: Map<string, FastRoute>;
+}
+
+/**
+ * Creates the fast path.
+ * @example
+ * const fastPath = createFastPath({ config, limits, snapshots, durations: metrics.httpDurations });
+ */
+export function createFastPath(deps: FastPathDeps): FastPath {
+  const { config, limits, snapshots, durations, statics = new Map() } = deps;
+  const trust = config.trustProxyHeader?.toLowerCase();
+  return function _fastPath(req, res, start) {
+    if (req.method !== "GET") return false;
+    const url = req.url ?? "";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
+    let route: string;
+    let answer: Answer;
+    const match = _SNAPSHOT.exec(path);
+    if (match) {
+      const dialect = _DIALECTS[match[1]!]!;
+      route = SNAPSHOT_ROUTES[dialect];
+      answer = snapshots.answer(dialect, match[2]!);
+    } else {
+      const file = statics.get(path);
+      if (!file) return false;
+      route = file.route;
+      answer = file.answer(req);
+    }
+    const before: string[] = [];
+    if (req.headers.origin) before.push(...CORS_HEADERS);
+    if (limits.enabled) {
+      const kind = limitKind("GET", path, undefined)!;
+      const forwarded = trust ? _one(req.headers[trust]) : undefined;
+      const address = clientAddressOf(forwarded, req.socket.remoteAddress);
+      const outcome = address === undefined ? undefined : limits.take(kind, address);
+      if (outcome) {
+        before.push(...outcome.headers);
+        if (outcome.refused) answer = outcome.refused;
+      }
+    }
+    writeAnswer(res, answer, before);
+    durations.observe(route, (performance.now() - start) / 1000);
+    return true;
+  };
+}
+
+// --- internal ---
+
+// Only plain digits: an escaped, dotted or otherwise odd id is left to h3's router and decoder.
+const _SNAPSHOT = /^\/(v1\/users|v1\/presence|user|activity|v1)\/(\d{1,20})$/;
+
+const _DIALECTS: Record<string, SnapshotDialect> = {
+  "v1/users": "lanyard",
+  "v1/presence": "tether",
+  user: "gruxUser",
+  activity: "gruxActivity",
+  v1: "originoid",
+};
+
+function _one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
+}
