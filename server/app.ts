@@ -23,6 +23,7 @@ import { createRenderCache } from "./cards/render-cache.ts";
 import { createRateLimits, rateLimitMiddleware, type RateLimits } from "./limits/middleware.ts";
 import { createSnapshots, type Snapshots } from "./serve/snapshots.ts";
 import { recordRoute } from "./serve/listener.ts";
+import type { FastRoute } from "./serve/fast-path.ts";
 import { countCardCache } from "./metrics/counting.ts";
 import { createMetrics, type Metrics } from "./metrics/registry.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
@@ -51,6 +52,8 @@ export interface AppDeps {
   limits?: RateLimits;
   /** Pre-encoded snapshot answers, shared with the fast path. @default new ones over `hub` */
   snapshots?: Snapshots;
+  /** The files of `public/`, shared with the fast path. @default `staticFiles()` */
+  staticFiles?: FastRoute[];
 }
 
 /**
@@ -77,7 +80,7 @@ export function createApp(deps: AppDeps): H3 {
   openapiRoutes(app);
   playgroundRoutes(app, deps);
   cardRoutes(app, deps, { cache: countCardCache(createRenderCache(), metrics) });
-  staticRoutes(app);
+  staticRoutes(app, { files: deps.staticFiles });
   quicklinkRoutes(app, deps);
   app.all("/**", function _notFound(event) {
     return sendAnswer(event, NOT_FOUND);

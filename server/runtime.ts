@@ -24,6 +24,8 @@ import { createRateLimits } from "./limits/middleware.ts";
 import { createFastPath } from "./serve/fast-path.ts";
 import { createListener, type NodeListener } from "./serve/listener.ts";
 import { createSnapshots } from "./serve/snapshots.ts";
+import { openapiAnswers } from "./routes/openapi.ts";
+import { staticFiles } from "./routes/static.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -135,11 +137,13 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   // One instance of each rule object, shared by the h3 app and the fast path.
   const limits = createRateLimits(effective, metrics);
   const snapshots = createSnapshots(hub, build);
-  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, limits, snapshots };
+  const files = staticFiles();
+  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, limits, snapshots, staticFiles: files };
   const gateway = config.role === "gateway";
   const app = gateway ? createGatewayApp(deps) : createApp(deps);
   const durations = metrics.httpDurations;
-  const fast = fastPath && !gateway ? createFastPath({ config, limits, snapshots, durations }) : undefined;
+  const statics = new Map([...openapiAnswers(), ...files].map((file) => [file.route, file]));
+  const fast = fastPath && !gateway ? createFastPath({ config, limits, snapshots, durations, statics }) : undefined;
   const listener = createListener(app, { fastPath: fast, durations });
   let closing: Promise<void> | undefined;
   return {

@@ -6,7 +6,7 @@
 
 import type { H3Event } from "h3";
 import type { Config } from "../config.ts";
-import { ErrorCode, errorAnswer } from "../errors.ts";
+import { ErrorCode, apiError, errorAnswer } from "../errors.ts";
 import { sendAnswer, type Answer } from "../serve/answer.ts";
 import type { LimitKind, Metrics } from "../metrics/registry.ts";
 import { clientAddress, clientKey } from "./client-ip.ts";
@@ -21,6 +21,8 @@ export interface LimitOutcome {
   headers: string[];
   /** The 429 envelope when over the budget (already counted in `rate_limited_total`). */
   refused: Answer | undefined;
+  /** The 429's message, for the h3 error a refused WebSocket upgrade needs. */
+  message?: string;
 }
 
 /** The per-address budgets of one process, shared by the h3 middleware and the fast path. */
@@ -58,7 +60,7 @@ export function createRateLimits(config: Config, metrics?: Metrics): RateLimits 
       if (metrics) metrics.rateLimited[kind]++;
       headers.push("retry-after", reset);
       const message = _message(kind, decision.limit, windowMs, reset);
-      return { headers, refused: errorAnswer(429, ErrorCode.rateLimited, message) };
+      return { headers, refused: errorAnswer(429, ErrorCode.rateLimited, message), message };
     },
   };
 }
@@ -87,8 +89,13 @@ export function rateLimitMiddleware(
     if (!outcome) return;
     const headers = event.res.headers;
     for (let i = 0; i < outcome.headers.length; i += 2) headers.set(outcome.headers[i]!, outcome.headers[i + 1]!);
+    if (!outcome.refused) return;
+    // crossws needs a refused upgrade as h3's error response (a returned body hangs the socket).
+    if (kind === "sockets" && event.req.headers.has("upgrade")) {
+      throw apiError(429, ErrorCode.rateLimited, outcome.message!);
+    }
     // Answered, not thrown: the same bytes as the fast path's 429, without h3's error pass.
-    if (outcome.refused) return sendAnswer(event, outcome.refused);
+    return sendAnswer(event, outcome.refused);
   };
 }
 

@@ -28,7 +28,10 @@ export const JSON_TYPE = "application/json;charset=UTF-8";
  * @example
  * app.get("/openapi.json", (event) => sendAnswer(event, answer));
  */
-export function sendAnswer(event: H3Event, answer: Answer): Uint8Array | string {
+export function sendAnswer(event: H3Event, answer: Answer): Uint8Array | string;
+export function sendAnswer(event: H3Event, answer: Answer | Promise<Answer>): Uint8Array | string | Promise<Uint8Array | string>;
+export function sendAnswer(event: H3Event, answer: Answer | Promise<Answer>): Uint8Array | string | Promise<Uint8Array | string> {
+  if ("then" in answer) return answer.then((ready) => sendAnswer(event, ready));
   event.res.status = answer.status;
   const headers = event.res.headers;
   for (const [name, value] of answer.headers) headers.set(name, value);

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config.ts";
 import { CORS_HEADERS } from "../cors.ts";
+import { ErrorCode, errorAnswer } from "../errors.ts";
 import { clientAddressOf } from "../limits/client-ip.ts";
 import { limitKind, type RateLimits } from "../limits/middleware.ts";
 import type { HttpDurations } from "../metrics/http-duration.ts";
@@ -17,12 +18,17 @@ import { SNAPSHOT_ROUTES, type SnapshotDialect, type Snapshots } from "./snapsho
 /** Answers a request and returns `true`, or returns `false` and leaves it alone. */
 export type FastPath = (req: IncomingMessage, res: ServerResponse, start: number) => boolean;
 
-/** A route the fast path serves: its h3 pattern and how it answers. */
+/** Request headers by lower-case name: a fetch `Headers`, or a view of Node's. */
+export interface HeaderReader {
+  get(name: string): string | null | undefined;
+}
+
+/** A static route both paths serve: its h3 pattern and how it answers. */
 export interface FastRoute {
   /** The pattern h3 registers it under (the histogram's `route` label). */
   route: string;
-  /** The answer for a request with this `accept-encoding` and `if-none-match`. */
-  answer(req: IncomingMessage): Answer;
+  /** The answer for a request with these headers (`accept-encoding`, `if-none-match`). */
+  answer(headers: HeaderReader): Answer | Promise<Answer>;
 }
 
 /** What {@link createFastPath} needs: the same rule objects the h3 app was given. */
@@ -49,7 +55,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
     let route: string;
-    let answer: Answer;
+    let answer: Answer | Promise<Answer>;
     const match = _SNAPSHOT.exec(path);
     if (match) {
       const dialect = _DIALECTS[match[1]!]!;
@@ -59,7 +65,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       const file = statics.get(path);
       if (!file) return false;
       route = file.route;
-      answer = file.answer(req);
+      answer = file.answer({ get: (name: string) => _one(req.headers[name]) });
     }
     const before: string[] = [];
     if (req.headers.origin) before.push(...CORS_HEADERS);
@@ -73,8 +79,12 @@ export function createFastPath(deps: FastPathDeps): FastPath {
         if (outcome.refused) answer = outcome.refused;
       }
     }
-    writeAnswer(res, answer, before);
-    durations.observe(route, (performance.now() - start) / 1000);
+    const send = (ready: Answer) => {
+      writeAnswer(res, ready, before);
+      durations.observe(route, (performance.now() - start) / 1000);
+    };
+    if ("then" in answer) answer.then(send, (error: Error) => _failed(res, error, before));
+    else send(answer);
     return true;
   };
 }
@@ -91,6 +101,12 @@ const _DIALECTS: Record<string, SnapshotDialect> = {
   activity: "gruxActivity",
   v1: "originoid",
 };
+
+/** What h3's error hook answers for a bug: the envelope, never the message. */
+function _failed(res: ServerResponse, error: Error, before: string[]): void {
+  console.error("[presence-kit] unhandled error:", error);
+  writeAnswer(res, errorAnswer(500, ErrorCode.internal, "Internal server error"), before);
+}
 
 function _one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
