@@ -5,9 +5,10 @@ import { benchCards } from "./cards.ts";
 import { benchFanout } from "./fanout.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchScale } from "./scale.ts";
+import { benchRest } from "./rest.ts";
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout, cards: benchCards, scale: benchScale };
+const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, fanout: benchFanout, cards: benchCards, scale: benchScale, rest: benchRest };
 const parts: string[] = [];
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
