@@ -19,7 +19,7 @@ import { kvRoutes, type KvDeps } from "./routes/kv.ts";
 import { cardRoutes } from "./routes/cards.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { staticRoutes } from "./routes/static.ts";
-import { createRenderCache } from "./cards/render-cache.ts";
+import { createRenderCache, type RenderCache } from "./cards/render-cache.ts";
 import { createRateLimits, rateLimitMiddleware, type RateLimits } from "./limits/middleware.ts";
 import { createSnapshots, type Snapshots } from "./serve/snapshots.ts";
 import { recordRoute } from "./serve/listener.ts";
@@ -54,6 +54,8 @@ export interface AppDeps {
   snapshots?: Snapshots;
   /** The files of `public/`, shared with the fast path. @default `staticFiles()` */
   staticFiles?: FastRoute[];
+  /** The card render cache, shared with the fast path. @default a new counted one */
+  cardCache?: RenderCache;
 }
 
 /**
@@ -79,7 +81,7 @@ export function createApp(deps: AppDeps): H3 {
   dialectRoutes(app, deps, snapshots);
   openapiRoutes(app);
   playgroundRoutes(app, deps);
-  cardRoutes(app, deps, { cache: countCardCache(createRenderCache(), metrics) });
+  cardRoutes(app, deps, { cache: deps.cardCache ?? countCardCache(createRenderCache(), metrics) });
   staticRoutes(app, { files: deps.staticFiles });
   quicklinkRoutes(app, deps);
   app.all("/**", function _notFound(event) {

@@ -18,7 +18,9 @@ import { createApiKeys, type ApiKeys } from "./kv/api-keys.ts";
 import { createKvStore, type KvStore } from "./kv/store.ts";
 import { createCommands } from "./source/commands.ts";
 import { toUpgradeRequest } from "./limits/upgrade-request.ts";
-import { countSink } from "./metrics/counting.ts";
+import { countCardCache, countSink } from "./metrics/counting.ts";
+import { createRenderCache } from "./cards/render-cache.ts";
+import { cachedCard } from "./routes/cards.ts";
 import { createMetrics } from "./metrics/registry.ts";
 import { createRateLimits } from "./limits/middleware.ts";
 import { createFastPath } from "./serve/fast-path.ts";
@@ -138,12 +140,13 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   const limits = createRateLimits(effective, metrics);
   const snapshots = createSnapshots(hub, build);
   const files = staticFiles();
-  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, limits, snapshots, staticFiles: files };
+  const cardCache = countCardCache(createRenderCache(), metrics);
+  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, limits, snapshots, staticFiles: files, cardCache };
   const gateway = config.role === "gateway";
   const app = gateway ? createGatewayApp(deps) : createApp(deps);
   const durations = metrics.httpDurations;
   const statics = new Map([...openapiAnswers(), ...files].map((file) => [file.route, file]));
-  const fast = fastPath && !gateway ? createFastPath({ config, limits, snapshots, durations, statics }) : undefined;
+  const fast = fastPath && !gateway ? createFastPath({ config, limits, snapshots, durations, statics, cards: cachedCard(hub, cardCache) }) : undefined;
   const listener = createListener(app, { fastPath: fast, durations });
   let closing: Promise<void> | undefined;
   return {

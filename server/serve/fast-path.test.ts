@@ -117,8 +117,34 @@ describe("the fast path answers as h3 does", () => {
     }
   });
 
+  it("cached cards: the same answer as h3's card route, and one cache hit counted per request", async () => {
+    const idle = [...runtime.hub.ids()].find((id) => !runtime.hub.get(id)!.presence.activities.some((a) => a.timestamps))!;
+    const headerSets = [{}, br, { "accept-encoding": "identity" }];
+    for (const path of [`/cards/${idle}.svg`, `/cards/${idle}.png`, `/cards/${idle}.svg?theme=nord&hide_status=true`]) {
+      const warm = await _get(viaH3, "GET", path, { ...br, "x-forwarded-for": _nextAddress().h3 });
+      expect(warm.status).toBe(200);
+      const etag = _header(warm, "etag")!;
+      for (const headers of [...headerSets, { ...br, "if-none-match": etag }]) {
+        const address = _nextAddress();
+        const hits = await _cardHits();
+        const a = await _get(fast, "GET", path, { ...headers, "x-forwarded-for": address.fast });
+        expect(await _cardHits()).toBe(hits + 1);
+        const b = await _get(viaH3, "GET", path, { ...headers, "x-forwarded-for": address.h3 });
+        expect(a).toEqual(b);
+      }
+    }
+    // An option error is an error card, drawn by h3's route on both paths.
+    const address = _nextAddress();
+    const bad = `/cards/${idle}.svg?theme=nope`;
+    expect(await _get(fast, "GET", bad, { "x-forwarded-for": address.fast })).toEqual(
+      await _get(viaH3, "GET", bad, { "x-forwarded-for": address.h3 }),
+    );
+  });
+
   it("the fourth request of an address is the same 429 on both paths, for every fast route", async () => {
-    for (const path of [`/v1/users/${user}`, `/v1/presence/${UNKNOWN}`, "/openapi.json", "/widgets.js"]) {
+    const card = `/cards/${user}.png`;
+    await _get(viaH3, "GET", card, { "x-forwarded-for": _nextAddress().h3 }); // rendered and cached
+    for (const path of [`/v1/users/${user}`, `/v1/presence/${UNKNOWN}`, "/openapi.json", "/widgets.js", card]) {
       const address = _nextAddress();
       const answers: Raw[][] = [[], []];
       for (let i = 0; i < 4; i++) {
@@ -193,6 +219,11 @@ function _get(server: Server, method: string, path: string, headers: Record<stri
     req.on("error", reject);
     req.end();
   });
+}
+
+async function _cardHits(): Promise<number> {
+  const scrape = parseExposition((await _get(fast, "GET", "/metrics", {})).body.toString());
+  return scrape.value("presence_kit_card_cache_hits_total");
 }
 
 function _header(raw: Raw, name: string): string | undefined {

@@ -39,6 +39,8 @@ export interface FastPathDeps {
   durations: HttpDurations;
   /** Exact paths served as static answers (`/openapi.json`, `/docs`, `/widgets.js`…). */
   statics?: Map<string, FastRoute>;
+  /** Cards already rendered (`cachedCard` of the card route); a miss goes to h3. */
+  cards?: (id: string, format: "svg" | "png", search: string, headers: HeaderReader) => Answer | undefined;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface FastPathDeps {
  * const fastPath = createFastPath({ config, limits, snapshots, durations: metrics.httpDurations });
  */
 export function createFastPath(deps: FastPathDeps): FastPath {
-  const { config, limits, snapshots, durations, statics = new Map() } = deps;
+  const { config, limits, snapshots, durations, statics = new Map(), cards } = deps;
   const trust = config.trustProxyHeader?.toLowerCase();
   return function _fastPath(req, res, start) {
     if (req.method !== "GET") return false;
@@ -61,11 +63,17 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       const dialect = _DIALECTS[match[1]!]!;
       route = SNAPSHOT_ROUTES[dialect];
       answer = snapshots.answer(dialect, match[2]!);
+    } else if (path.startsWith("/cards/")) {
+      const card = cards && _CARD.exec(path);
+      const cached = card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), _reader(req));
+      if (!cached) return false;
+      route = "/cards/:file";
+      answer = cached;
     } else {
       const file = statics.get(path);
       if (!file) return false;
       route = file.route;
-      answer = file.answer({ get: (name: string) => _one(req.headers[name]) });
+      answer = file.answer(_reader(req));
     }
     const before: string[] = [];
     if (req.headers.origin) before.push(...CORS_HEADERS);
@@ -94,6 +102,8 @@ export function createFastPath(deps: FastPathDeps): FastPath {
 // Only plain digits: an escaped, dotted or otherwise odd id is left to h3's router and decoder.
 const _SNAPSHOT = /^\/(v1\/users|v1\/presence|user|activity|v1)\/(\d{1,20})$/;
 
+const _CARD = /^\/cards\/(\d{1,20})\.(svg|png)$/;
+
 const _DIALECTS: Record<string, SnapshotDialect> = {
   "v1/users": "lanyard",
   "v1/presence": "tether",
@@ -106,6 +116,10 @@ const _DIALECTS: Record<string, SnapshotDialect> = {
 function _failed(res: ServerResponse, error: Error, before: string[]): void {
   console.error("[presence-kit] unhandled error:", error);
   writeAnswer(res, errorAnswer(500, ErrorCode.internal, "Internal server error"), before);
+}
+
+function _reader(req: IncomingMessage): HeaderReader {
+  return { get: (name: string) => _one(req.headers[name]) };
 }
 
 function _one(value: string | string[] | undefined): string | undefined {
