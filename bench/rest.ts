@@ -4,10 +4,11 @@
 // server is pinned to core 0 and only the one under load is busy; wrk runs on core 1.
 import { spawnSync } from "node:child_process";
 import { request } from "node:http";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts";
+import { layerCosts } from "./rest-layers.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -34,6 +35,10 @@ interface WrkResult {
   rps: number;
   p50: number;
   p99: number;
+  /** wrk's socket errors (connect, read, write, timeout) in the run. */
+  socketErrors: number;
+  /** Server CPU per answered request, in µs: what a dedicated core would make of it. */
+  cpuUsPerRequest: number;
 }
 
 /** Runs the bench and returns its Markdown section. */
@@ -65,7 +70,7 @@ export async function benchRest(): Promise<string> {
         for (const name of order) {
           const key = `${label}|${name}`;
           if (!results.has(key)) results.set(key, []);
-          results.get(key)!.push(_wrk(servers[name]!.url + path, headers));
+          results.get(key)!.push(_wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!));
         }
       }
     }
@@ -84,11 +89,20 @@ export async function benchRest(): Promise<string> {
           "× raw": (median(rps) / median(raw.map((x) => x.rps))).toFixed(2),
           "p50 ms": median(r.map((x) => x.p50)).toFixed(2),
           "p99 ms": median(r.map((x) => x.p99)).toFixed(2),
+          "server CPU µs/req": median(r.map((x) => x.cpuUsPerRequest)).toFixed(1),
+          "× raw (CPU)": (median(raw.map((x) => x.cpuUsPerRequest)) / median(r.map((x) => x.cpuUsPerRequest))).toFixed(2),
+          "socket errors": r.reduce((sum, x) => sum + x.socketErrors, 0),
         });
       }
     }
+    const costs = layerCosts();
+    const perRequestNs = 1000 * median(results.get(`${PATHS[0]![0]}|presence-kit`)!.map((x) => x.cpuUsPerRequest));
+    const layers = Object.entries(costs)
+      .filter(([name]) => !name.startsWith("_"))
+      .map(([layer, ns]) => ({ layer, "ns per request": Math.round(ns), "share of one `/v1/users/:id` request": `${((ns / perRequestNs) * 100).toFixed(1)} %` }));
     const head = `### rest (wrk -t1 -c${CONNECTIONS}, ${SECONDS} s × ${ROUNDS} alternating rounds, server on core 0, wrk on core 1; load average ${load.join(" / ")})`;
-    return `${head}\n\n${table(rows)}\n`;
+    const layerHead = `Rules' own CPU per request (in-process, ${Math.round(perRequestNs)} ns = presence-kit's server CPU per \`/v1/users/:id\` request above):`;
+    return `${head}\n\n${table(rows)}\n\n${layerHead}\n\n${table(layers)}\n`;
   } finally {
     for (const server of Object.values(servers)) await server.stop();
     await sim.stop();
@@ -98,15 +112,38 @@ export async function benchRest(): Promise<string> {
 
 // --- internal ---
 
-function _wrk(url: string, headers: Record<string, string>): WrkResult {
+function _wrk(url: string, headers: Record<string, string>, pid: number): WrkResult {
   const args = ["1", "wrk", "-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency"];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
+  const cpuBefore = _cpuNs(pid);
   const out = spawnSync("taskset", ["-c", ...args, url], { encoding: "utf8" }).stdout;
+  const cpu = _cpuNs(pid) - cpuBefore;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  if (!(rps > 0) || /Non-2xx|Socket errors/.test(out) && !/nope|123456789012345678/.test(url)) {
-    throw new Error(`wrk failed or saw errors on ${url}:\n${out}`);
+  // A wrong status is a broken bench; socket errors (timeouts on a loaded machine) are reported.
+  if (!(rps > 0) || (/Non-2xx/.test(out) && !/nope|123456789012345678/.test(url))) {
+    throw new Error(`wrk failed on ${url}:\n${out}`);
   }
-  return { rps, p50: _ms(/50%\s+([\d.]+)(us|ms|s)/.exec(out)), p99: _ms(/99%\s+([\d.]+)(us|ms|s)/.exec(out)) };
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const socketErrors = errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+  return {
+    rps,
+    p50: _ms(/50%\s+([\d.]+)(us|ms|s)/.exec(out)),
+    p99: _ms(/99%\s+([\d.]+)(us|ms|s)/.exec(out)),
+    socketErrors,
+    cpuUsPerRequest: cpu / 1000 / requests,
+  };
+}
+
+/** CPU time the process's threads have run, in ns (schedstat: unaffected by waiting for a core). */
+function _cpuNs(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {} // a thread that just ended
+  }
+  return total;
 }
 
 function _ms(m: RegExpExecArray | null): number {
