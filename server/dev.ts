@@ -1,6 +1,5 @@
 // Entry for `npm run dev` (listhen -w --ws): listhen owns the listener and reloads this module on
 // change, so the previous runtime (gateway connection, simulator, sockets) is closed first.
-import { toNodeHandler } from "h3/node";
 import { loadConfig } from "./config.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 import { toWebSocketOptions } from "./socket/resolve.ts";
@@ -11,6 +10,7 @@ const runtime = await createRuntime(loadConfig(process.env), { fastIdentify: tru
 slot.__presenceKitDev = runtime;
 await runtime.start();
 
-export const handler = toNodeHandler(runtime.app);
+// The same listener as `npm start`: the fast path, then the app.
+export const handler = runtime.listener;
 // listhen's crossws adapter reads only `resolve` (and `hooks`) from this export.
 export const websocket = toWebSocketOptions(runtime.app);

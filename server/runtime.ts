@@ -1,7 +1,5 @@
 import type { AddressInfo } from "node:net";
 import type { H3 } from "h3";
-import { listen, type Listener } from "listhen";
-import nodeWebSocketAdapter from "crossws/adapters/node";
 import { createApp, createGatewayApp } from "./app.ts";
 import { joinAsReader, joinAsWriter, type Cluster } from "./bus/cluster.ts";
 import type { Config } from "./config.ts";
@@ -11,13 +9,11 @@ import { createDiscordSource } from "./source/discord.ts";
 import type { PresenceSource } from "./source/source.ts";
 import { createShutdown, type Shutdown } from "./shutdown.ts";
 import type { SocketOptions } from "./socket/options.ts";
-import { toWebSocketOptions } from "./socket/resolve.ts";
 import { openStorage, storageView } from "./storage/index.ts";
 import type { EventsOptions } from "./routes/events.ts";
 import { createApiKeys, type ApiKeys } from "./kv/api-keys.ts";
 import { createKvStore, type KvStore } from "./kv/store.ts";
 import { createCommands } from "./source/commands.ts";
-import { toUpgradeRequest } from "./limits/upgrade-request.ts";
 import { countCardCache, countSink } from "./metrics/counting.ts";
 import { createRenderCache } from "./cards/render-cache.ts";
 import { cachedCard } from "./routes/cards.ts";
@@ -25,6 +21,7 @@ import { createMetrics } from "./metrics/registry.ts";
 import { createRateLimits } from "./limits/middleware.ts";
 import { createFastPath } from "./serve/fast-path.ts";
 import { createListener, type NodeListener } from "./serve/listener.ts";
+import { listenNode, type NodeServer } from "./serve/listen.ts";
 import { createSnapshots } from "./serve/snapshots.ts";
 import { openapiAnswers } from "./routes/openapi.ts";
 import { staticFiles } from "./routes/static.ts";
@@ -190,7 +187,7 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const { log = console.log } = options;
   const runtime = await createRuntime(config, options);
-  let listener: Listener;
+  let listener: NodeServer;
   try {
     listener = await _listen(runtime, config);
   } catch (error) {
@@ -219,34 +216,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
 // --- internal ---
 
-async function _listen({ app, listener: handler }: Runtime, config: Config): Promise<Listener> {
-  const anyHost = config.host === "0.0.0.0" || config.host === "::";
-  const busy = () => new Error(`PORT ${config.port} on ${config.host} is not available (in use or not allowed)`);
-  const listener = await listen(handler, {
-    port: { port: config.port, random: config.port === 0, alternativePortRange: [] as unknown as [number, number] },
-    hostname: config.host,
-    public: anyHost,
-    showURL: false,
-    isProd: true,
-    // listhen would exit on SIGTERM itself, skipping our flush of storage.
-    autoClose: false,
-  }).catch((error: Error) => {
-    throw /port/i.test(error.message) ? busy() : error;
-  });
-  // What listhen's `ws: { resolve }` does, without its "experimental websocket API" warning on
-  // every start (and its `ws` function type lacks the socket argument).
-  const ws = nodeWebSocketAdapter(toWebSocketOptions(app));
-  // The request carries the peer address, so upgrades can be rate-limited like requests.
-  listener.server.on("upgrade", (req, socket, head) => ws.handleUpgrade(req, socket, head, toUpgradeRequest(req)));
-  listener.server.once("close", () => void ws.close());
-  const port = (listener.server.address() as AddressInfo).port;
-  // listhen quietly moves to another port when the asked one is busy; a server addressed by
-  // PORT must not answer somewhere else.
-  if (config.port !== 0 && port !== config.port) {
-    await listener.close();
-    throw busy();
-  }
-  return listener;
+function _listen({ app, listener }: Runtime, config: Config): Promise<NodeServer> {
+  return listenNode(listener, app, { host: config.host, port: config.port });
 }
 
 function _displayHost(host: string): string {
