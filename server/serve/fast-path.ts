@@ -87,12 +87,9 @@ export function createFastPath(deps: FastPathDeps): FastPath {
         if (outcome.refused) answer = outcome.refused;
       }
     }
-    const send = (ready: Answer) => {
-      writeAnswer(res, ready, before);
-      durations.observe(route, (performance.now() - start) / 1000);
-    };
-    if ("then" in answer) answer.then(send, (error: Error) => _failed(res, error, before));
-    else send(answer);
+    // No closure on the common (synchronous) answer: one allocation less per request.
+    if (!("then" in answer)) _send(res, answer, before, durations, route, start);
+    else answer.then((ready) => _send(res, ready, before, durations, route, start), (error: Error) => _failed(res, error, before));
     return true;
   };
 }
@@ -111,6 +108,11 @@ const _DIALECTS: Record<string, SnapshotDialect> = {
   activity: "gruxActivity",
   v1: "originoid",
 };
+
+function _send(res: ServerResponse, answer: Answer, before: string[], durations: HttpDurations, route: string, start: number): void {
+  writeAnswer(res, answer, before);
+  durations.observe(route, (performance.now() - start) / 1000);
+}
 
 /** What h3's error hook answers for a bug: the envelope, never the message. */
 function _failed(res: ServerResponse, error: Error, before: string[]): void {
