@@ -97,14 +97,14 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
 }
 
 /**
- * The answer of a card already in the render cache, or `undefined` (a miss, an error card, a bad
- * option: h3's card route handles those). The fast path's thin call into the card route: the
+ * The answer of a card already in the render cache, to be taken, or `undefined` (a miss, an error
+ * card, a bad option: h3's card route handles those). The fast path's thin call into the card route: the
  * same option parsing, cache key and answer; a hit counts once, a miss not at all.
  * @example
  * cachedCard(hub, cache)("94490510688792576", "svg", "?theme=nord", headers);
  */
 export function cachedCard(hub: Hub, cache: RenderCache, now: () => number = Date.now) {
-  return function _cachedCard(id: string, format: "svg" | "png", search: string, headers: HeaderReader): Answer | undefined {
+  return function _cachedCard(id: string, format: "svg" | "png", search: string, headers: HeaderReader): (() => Answer) | undefined {
     let options: CardOptions;
     try {
       options = _parse(search);
@@ -114,8 +114,9 @@ export function cachedCard(hub: Hub, cache: RenderCache, now: () => number = Dat
     const snapshot = hub.get(id);
     if (!snapshot) return undefined;
     const key = renderCacheKey(id, snapshot.version, format, options, snapshot.presence, now());
-    const card = cache.has(key) ? cache.get(key) : undefined;
-    return card && cardAnswer(card, options.cacheSeconds, headers);
+    if (!cache.has(key)) return undefined;
+    // Taken (and counted as a hit) only once the request is within its budget.
+    return () => cardAnswer(cache.get(key)!, options.cacheSeconds, headers);
   };
 }
 

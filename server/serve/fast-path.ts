@@ -12,6 +12,7 @@ import { ErrorCode, errorAnswer } from "../errors.ts";
 import { clientAddressOf } from "../limits/client-ip.ts";
 import { limitKind, type RateLimits } from "../limits/middleware.ts";
 import type { HttpDurations } from "../metrics/http-duration.ts";
+import type { LimitKind } from "../metrics/registry.ts";
 import { writeAnswer, type Answer } from "./answer.ts";
 import { SNAPSHOT_ROUTES, type SnapshotDialect, type Snapshots } from "./snapshots.ts";
 
@@ -40,7 +41,7 @@ export interface FastPathDeps {
   /** Exact paths served as static answers (`/openapi.json`, `/docs`, `/widgets.js`…). */
   statics?: Map<string, FastRoute>;
   /** Cards already rendered (`cachedCard` of the card route); a miss goes to h3. */
-  cards?: (id: string, format: "svg" | "png", search: string, headers: HeaderReader) => Answer | undefined;
+  cards?: (id: string, format: "svg" | "png", search: string, headers: HeaderReader) => (() => Answer) | undefined;
 }
 
 /**
@@ -57,7 +58,10 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
     let route: string;
-    let answer: Answer | Promise<Answer>;
+    // A static file is read, and a card taken from the cache, only once the request is known to
+    // be within its budget, as on h3.
+    let answer: Answer | undefined;
+    let take: (() => Answer | Promise<Answer>) | undefined;
     const match = _SNAPSHOT.exec(path);
     if (match) {
       const dialect = _DIALECTS[match[1]!]!;
@@ -65,15 +69,14 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       answer = snapshots.answer(dialect, match[2]!);
     } else if (path.startsWith("/cards/")) {
       const card = cards && _CARD.exec(path);
-      const cached = card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), _reader(req));
-      if (!cached) return false;
+      take = (card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), _reader(req))) || undefined;
+      if (!take) return false;
       route = "/cards/:file";
-      answer = cached;
     } else {
       const file = statics.get(path);
       if (!file) return false;
       route = file.route;
-      answer = file.answer(_reader(req));
+      take = () => file.answer(_reader(req));
     }
     const before: string[] = [];
     if (req.headers.origin) before.push(...CORS_HEADERS);
@@ -81,15 +84,13 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       const kind = limitKind("GET", path, undefined)!;
       const forwarded = trust ? _one(req.headers[trust]) : undefined;
       const address = clientAddressOf(forwarded, req.socket.remoteAddress);
-      const outcome = address === undefined ? undefined : limits.take(kind, address);
-      if (outcome) {
-        before.push(...outcome.headers);
-        if (outcome.refused) answer = outcome.refused;
-      }
+      const refused = address === undefined ? undefined : _take(limits, kind, address, before);
+      if (refused) (answer = refused), (take = undefined);
     }
+    const ready = take ? take() : answer!;
     // No closure on the common (synchronous) answer: one allocation less per request.
-    if (!("then" in answer)) _send(res, answer, before, durations, route, start);
-    else answer.then((ready) => _send(res, ready, before, durations, route, start), (error: Error) => _failed(res, error, before));
+    if (!("then" in ready)) _send(res, ready, before, durations, route, start);
+    else ready.then((loaded) => _send(res, loaded, before, durations, route, start), (error: Error) => _failed(res, error, before));
     return true;
   };
 }
@@ -108,6 +109,14 @@ const _DIALECTS: Record<string, SnapshotDialect> = {
   activity: "gruxActivity",
   v1: "originoid",
 };
+
+/** Counts the request against its budget, adds the headers; the 429 answer when refused. */
+function _take(limits: RateLimits, kind: LimitKind, address: string, before: string[]): Answer | undefined {
+  const outcome = limits.take(kind, address);
+  if (!outcome) return undefined;
+  before.push(...outcome.headers);
+  return outcome.refused;
+}
 
 function _send(res: ServerResponse, answer: Answer, before: string[], durations: HttpDurations, route: string, start: number): void {
   writeAnswer(res, answer, before);
