@@ -57,6 +57,26 @@ export function table(rows: Array<Record<string, string | number>>): string {
   return [line(keys), line(keys.map(() => "---")), ...rows.map((r) => line(keys.map((k) => r[k])))].join("\n");
 }
 
+/**
+ * Spawns a command and resolves once a line of its output matches `ready`, with the first
+ * `http://127.0.0.1:port` it printed (simulator lines skipped).
+ */
+export async function spawnUntil(cmd: string[], env: Record<string, string>, ready: RegExp): Promise<Child & { url: string }> {
+  const proc = spawn(cmd[0]!, cmd.slice(1), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let url = "";
+  await new Promise<void>((resolve, reject) => {
+    proc.once("exit", (c) => reject(new Error(`${cmd.join(" ")} exited with ${c}`)));
+    for (const stream of [proc.stdout!, proc.stderr!]) {
+      createInterface({ input: stream }).on("line", (line) => {
+        const m = /(http:\/\/(?:127\.0\.0\.1|localhost):\d+)/.exec(line);
+        if (m && !url && !/simulator/.test(line)) url = m[1]!.replace("localhost", "127.0.0.1");
+        if (ready.test(line)) resolve();
+      });
+    }
+  });
+  return { proc, url, stop: () => _stop(proc) };
+}
+
 // --- internal ---
 
 async function _stop(proc: ChildProcess): Promise<void> {

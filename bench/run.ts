@@ -6,6 +6,7 @@ import { benchCards } from "./cards.ts";
 import { benchFanout } from "./fanout.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchScale } from "./scale.ts";
+import { benchRest } from "./rest.ts";
 import { benchStartup } from "./startup.ts";
 
 const only = process.argv[2];
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<string>> = {
   scale: benchScale,
   startup: benchStartup,
   big: benchBig,
+  rest: benchRest,
 };
 const parts: string[] = [];
 for (const [name, run] of Object.entries(benches)) {

@@ -2,7 +2,8 @@ import { H3 } from "h3";
 import type { Storage } from "unstorage";
 import type { Config } from "./config.ts";
 import { corsMiddleware } from "./cors.ts";
-import { ErrorCode, apiError, toErrorResponse } from "./errors.ts";
+import { ErrorCode, NOT_FOUND, apiError, toErrorResponse } from "./errors.ts";
+import { sendAnswer } from "./serve/answer.ts";
 import type { Hub } from "./presence/hub.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { livenessRoutes } from "./routes/liveness.ts";
@@ -22,8 +23,11 @@ import { staticRoutes } from "./routes/static.ts";
 import { notARouteMiddleware } from "./routes/not-a-route.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import type { Simulator } from "./simulator/index.ts";
-import { createRenderCache } from "./cards/render-cache.ts";
-import { rateLimitMiddleware } from "./limits/middleware.ts";
+import { createRenderCache, type RenderCache } from "./cards/render-cache.ts";
+import { createRateLimits, rateLimitMiddleware, type RateLimits } from "./limits/middleware.ts";
+import { createSnapshots, type Snapshots } from "./serve/snapshots.ts";
+import { recordRoute } from "./serve/listener.ts";
+import type { FastRoute } from "./serve/fast-path.ts";
 import { countCardCache } from "./metrics/counting.ts";
 import { createMetrics, type Metrics } from "./metrics/registry.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
@@ -53,6 +57,14 @@ export interface AppDeps {
   quicklinks?: Quicklinks;
   /** The built-in simulator in demo mode: its images on this origin and the demo API key route. */
   simulator?: Simulator;
+  /** Rate-limit budgets, shared with the fast path. @default new ones from `config` */
+  limits?: RateLimits;
+  /** Pre-encoded snapshot answers, shared with the fast path. @default new ones over `hub` */
+  snapshots?: Snapshots;
+  /** The files of `public/`, shared with the fast path. @default `staticFiles()` */
+  staticFiles?: FastRoute[];
+  /** The card render cache, shared with the fast path. @default a new counted one */
+  cardCache?: RenderCache;
 }
 
 /**
@@ -64,25 +76,28 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): H3 {
   const app = new H3({ onError: toErrorResponse });
   const metrics = deps.metrics ?? createMetrics();
+  const images = { cdnUrl: deps.config.discordCdnUrl, spotifyImageUrl: deps.config.spotifyImageUrl };
+  const snapshots = deps.snapshots ?? createSnapshots(deps.hub, images);
+  app.use(recordRoute);
   app.use(corsMiddleware);
-  app.use(rateLimitMiddleware(deps.config, metrics));
+  app.use(rateLimitMiddleware(deps.config, metrics, deps.limits ?? createRateLimits(deps.config, metrics)));
   app.use(notARouteMiddleware);
   healthRoutes(app, deps);
   livenessRoutes(app);
   if (deps.kv) kvRoutes(app, deps, deps.kv);
-  lanyardRoutes(app, deps);
+  lanyardRoutes(app, deps, snapshots);
   const sse = eventsRoutes(app, deps, { ...deps.events, frames: metrics.framesOut });
   socketRoutes(app, { ...deps, metrics });
   metricsRoutes(app, deps, metrics, () => sse.size);
-  dialectRoutes(app, deps);
+  dialectRoutes(app, deps, snapshots);
   openapiRoutes(app);
   playgroundRoutes(app, deps);
-  cardRoutes(app, deps, { cache: countCardCache(createRenderCache(), metrics) });
-  staticRoutes(app);
+  cardRoutes(app, deps, { cache: deps.cardCache ?? countCardCache(createRenderCache(), metrics) });
+  staticRoutes(app, { files: deps.staticFiles });
   if (deps.simulator) demoRoutes(app, deps.simulator);
   quicklinkRoutes(app, deps);
-  app.all("/**", function _notFound() {
-    throw apiError(404, ErrorCode.notFound, "Route does not exist");
+  app.all("/**", function _notFound(event) {
+    return sendAnswer(event, NOT_FOUND);
   });
   return app;
 }

@@ -1,7 +1,6 @@
 // Entry for `npm run dev` (listhen -w --ws): listhen owns the listener and reloads this module on
 // change. Reloads are chained (the previous runtime is closed first, and the demo's simulator
 // keeps its port), and the widget bundle is rebuilt when widgets/ changes.
-import { toNodeHandler } from "h3/node";
 import { fileURLToPath } from "node:url";
 import { buildWidgets } from "../widgets/build.ts";
 import { loadConfig } from "./config.ts";
@@ -18,6 +17,7 @@ const runtime = await reloadDev((slot.__presenceKitDev ??= {}), (simulatorPort) 
   createRuntime(loadConfig(process.env), { fastIdentify: true, simulatorPort }),
 );
 
-export const handler = toNodeHandler(runtime.app);
+// The same listener as `npm start`: the fast path, then the app.
+export const handler = runtime.listener;
 // listhen's crossws adapter reads only `resolve` (and `hooks`) from this export.
 export const websocket = toWebSocketOptions(runtime.app);

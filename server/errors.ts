@@ -1,5 +1,6 @@
 import { HTTPError, type H3Event } from "h3";
 import { logger } from "./log/logger.ts";
+import type { Answer } from "./serve/answer.ts";
 
 /**
  * Every error code presence-kit answers with, snake_case like Lanyard's.
@@ -66,13 +67,33 @@ export function toErrorResponse(error: HTTPError, event: H3Event): Response {
   const message = error.unhandled ? "Internal server error" : error.message || "Error";
   if (error.unhandled) logger.error({ err: error.cause ?? error }, "unhandled error");
   const headers = new Headers(event.res.headers);
-  headers.set("content-type", "application/json; charset=utf-8");
+  headers.set("content-type", ERROR_TYPE);
   error.headers?.forEach((value, key) => headers.set(key, value));
-  const body: ErrorEnvelope = { success: false, error: { code, message } };
-  return new Response(JSON.stringify(body), { status, headers });
+  return new Response(_envelope(code, message), { status, headers });
 }
 
+/** `Content-Type` of the error envelope. */
+export const ERROR_TYPE = "application/json; charset=utf-8";
+
+/**
+ * The envelope as an {@link Answer}: what {@link toErrorResponse} writes, for a route or the fast
+ * path to return without throwing (a thrown error costs h3 a second pass through its response code).
+ * @example
+ * return sendAnswer(event, errorAnswer(404, ErrorCode.notFound, "Route does not exist"));
+ */
+export function errorAnswer(status: number, code: string, message: string): Answer {
+  return { status, headers: [["content-type", ERROR_TYPE]], body: Buffer.from(_envelope(code, message)) };
+}
+
+/** The answer of a path that is no route: 404 `not_found`, encoded once. */
+export const NOT_FOUND: Answer = errorAnswer(404, ErrorCode.notFound, "Route does not exist");
+
 // --- internal ---
+
+function _envelope(code: string, message: string): string {
+  const body: ErrorEnvelope = { success: false, error: { code, message } };
+  return JSON.stringify(body);
+}
 
 function _codeOf(error: HTTPError, status: number): string {
   const data = error.data as { code?: unknown } | undefined;

@@ -1,8 +1,5 @@
 import type { AddressInfo } from "node:net";
 import type { H3 } from "h3";
-import { toNodeHandler } from "h3/node";
-import { listen, type Listener } from "listhen";
-import nodeWebSocketAdapter from "crossws/adapters/node";
 import { createApp, createGatewayApp } from "./app.ts";
 import { joinAsReader, joinAsWriter, type Cluster } from "./bus/cluster.ts";
 import type { Config } from "./config.ts";
@@ -12,7 +9,6 @@ import { createDiscordSource } from "./source/discord.ts";
 import type { PresenceSource } from "./source/source.ts";
 import { createShutdown, type Shutdown } from "./shutdown.ts";
 import type { SocketOptions } from "./socket/options.ts";
-import { toWebSocketOptions } from "./socket/resolve.ts";
 import { openStorage, storageView } from "./storage/index.ts";
 import type { EventsOptions } from "./routes/events.ts";
 import { createApiKeys, type ApiKeys } from "./kv/api-keys.ts";
@@ -20,11 +16,20 @@ import { createKvStore, type KvStore } from "./kv/store.ts";
 import { createCommands } from "./source/commands.ts";
 import { createConsent } from "./consent/consent.ts";
 import { toUpgradeRequest } from "./limits/upgrade-request.ts";
-import { countSink } from "./metrics/counting.ts";
-import { createMetrics } from "./metrics/registry.ts";
 import { demoImageUrls } from "./routes/demo.ts";
 import { logLine, type LogSink } from "./log/logger.ts";
 import { attachRequestLog } from "./log/request-log.ts";
+import { countCardCache, countSink } from "./metrics/counting.ts";
+import { createRenderCache } from "./cards/render-cache.ts";
+import { cachedCard } from "./routes/cards.ts";
+import { createMetrics } from "./metrics/registry.ts";
+import { createRateLimits } from "./limits/middleware.ts";
+import { createFastPath } from "./serve/fast-path.ts";
+import { createListener, type NodeListener } from "./serve/listener.ts";
+import { listenNode, type NodeServer } from "./serve/listen.ts";
+import { createSnapshots } from "./serve/snapshots.ts";
+import { openapiAnswers } from "./routes/openapi.ts";
+import { staticFiles } from "./routes/static.ts";
 
 /** A running presence-kit: what {@link startServer} returns. */
 export interface RunningServer {
@@ -55,11 +60,15 @@ export interface StartOptions {
   events?: EventsOptions;
   /** Port of the demo's simulator (`npm run dev` keeps it across reloads). @default 0 (any free port) */
   simulatorPort?: number;
+  /** Answer hot GETs before h3 (tests turn it off to compare both paths). @default true */
+  fastPath?: boolean;
 }
 
 /** Everything but the listener: what `npm run dev` hands to listhen. */
 export interface Runtime {
   app: H3;
+  /** The Node request listener: the fast path, then the app. */
+  listener: NodeListener;
   hub: Hub;
   source: PresenceSource;
   keys: ApiKeys;
@@ -78,7 +87,7 @@ export interface Runtime {
  * const runtime = await createRuntime(loadConfig());
  */
 export async function createRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
-  const { log = logLine, fastIdentify = false, flushDelayMs, sockets, events } = options;
+  const { log = logLine, fastIdentify = false, flushDelayMs, sockets, events, fastPath = true } = options;
   let simulator: Simulator | undefined;
   let build = { cdnUrl: config.discordCdnUrl, spotifyImageUrl: config.spotifyImageUrl };
   let apiUrl = config.discordApiUrl;
@@ -135,11 +144,22 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   const metrics = createMetrics();
   // Views that build URLs from config must use the same CDN as the model (the simulator's in demo).
   const effective = { ...config, discordCdnUrl: build.cdnUrl, spotifyImageUrl: build.spotifyImageUrl };
-  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, simulator };
-  const app = config.role === "gateway" ? createGatewayApp(deps) : createApp(deps);
+  // One instance of each rule object, shared by the h3 app and the fast path.
+  const limits = createRateLimits(effective, metrics);
+  const snapshots = createSnapshots(hub, build);
+  const files = staticFiles();
+  const cardCache = countCardCache(createRenderCache(), metrics);
+  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, simulator, limits, snapshots, staticFiles: files, cardCache };
+  const gateway = config.role === "gateway";
+  const app = gateway ? createGatewayApp(deps) : createApp(deps);
+  const durations = metrics.httpDurations;
+  const statics = new Map([...openapiAnswers(), ...files].map((file) => [file.route, file]));
+  const fast = fastPath && !gateway ? createFastPath({ config, limits, snapshots, durations, statics, cards: cachedCard(hub, cardCache, config.cardCacheSeconds) }) : undefined;
+  const listener = createListener(app, { fastPath: fast, durations });
   let closing: Promise<void> | undefined;
   return {
     app,
+    listener,
     hub,
     source,
     keys,
@@ -178,9 +198,9 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const { log = logLine } = options;
   const runtime = await createRuntime(config, options);
-  let listener: Listener;
+  let listener: NodeServer;
   try {
-    listener = await _listen(runtime.app, config);
+    listener = await _listen(runtime, config);
   } catch (error) {
     await runtime.close();
     throw error;
@@ -208,34 +228,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
 // --- internal ---
 
-async function _listen(app: H3, config: Config): Promise<Listener> {
-  const anyHost = config.host === "0.0.0.0" || config.host === "::";
-  const busy = () => new Error(`PORT ${config.port} on ${config.host} is not available (in use or not allowed)`);
-  const listener = await listen(toNodeHandler(app), {
-    port: { port: config.port, random: config.port === 0, alternativePortRange: [] as unknown as [number, number] },
-    hostname: config.host,
-    public: anyHost,
-    showURL: false,
-    isProd: true,
-    // listhen would exit on SIGTERM itself, skipping our flush of storage.
-    autoClose: false,
-  }).catch((error: Error) => {
-    throw /port/i.test(error.message) ? busy() : error;
-  });
-  // What listhen's `ws: { resolve }` does, without its "experimental websocket API" warning on
-  // every start (and its `ws` function type lacks the socket argument).
-  const ws = nodeWebSocketAdapter(toWebSocketOptions(app));
-  // The request carries the peer address, so upgrades can be rate-limited like requests.
-  listener.server.on("upgrade", (req, socket, head) => ws.handleUpgrade(req, socket, head, toUpgradeRequest(req)));
-  listener.server.once("close", () => void ws.close());
-  const port = (listener.server.address() as AddressInfo).port;
-  // listhen quietly moves to another port when the asked one is busy; a server addressed by
-  // PORT must not answer somewhere else.
-  if (config.port !== 0 && port !== config.port) {
-    await listener.close();
-    throw busy();
-  }
-  return listener;
+function _listen({ app, listener }: Runtime, config: Config): Promise<NodeServer> {
+  return listenNode(listener, app, { host: config.host, port: config.port });
 }
 
 function _displayHost(host: string): string {

@@ -12,6 +12,8 @@ import type { RenderedCard } from "./render.ts";
 /** A small LRU of rendered cards with a TTL. */
 export interface RenderCache {
   get(key: string): RenderedCard | undefined;
+  /** Whether `get(key)` would hit, without counting or reordering (the fast path asks first). */
+  has(key: string): boolean;
   set(key: string, card: RenderedCard): void;
   readonly size: number;
 }
@@ -32,6 +34,10 @@ export function createRenderCache({ maxEntries = 500, ttlMs = 60_000, clock = Da
       if (clock() - hit.at >= ttlMs) return undefined;
       entries.set(key, hit); // most recently used goes last
       return hit.card;
+    },
+    has(key) {
+      const hit = entries.get(key);
+      return hit !== undefined && clock() - hit.at < ttlMs;
     },
     set(key, card) {
       entries.delete(key);

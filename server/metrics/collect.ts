@@ -63,6 +63,7 @@ export function collectMetrics(from: MetricSources): MetricFamily[] {
       "Requests refused with 429, by budget (sockets: new WebSockets and SSE streams).",
       (["rest", "cards", "sockets"] as const).map((kind) => _sample(m.rateLimited[kind], { kind })),
     ),
+    m.httpDurations.collect(),
     _gauge("presence_kit_uptime_seconds", "Seconds since this server started.", uptime),
     ...collectProcessMetrics(),
   ];

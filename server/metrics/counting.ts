@@ -43,6 +43,7 @@ export function countCardCache(cache: RenderCache, metrics: Metrics): RenderCach
       else cards.cacheMisses++;
       return card;
     },
+    has: (key) => cache.has(key),
     set(key, card) {
       cards.renders++;
       cache.set(key, card);

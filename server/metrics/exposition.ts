@@ -11,8 +11,9 @@ export interface MetricFamily {
   /** `[a-zA-Z_:][a-zA-Z0-9_:]*`; counters end in `_total`. */
   name: string;
   help: string;
-  type: "counter" | "gauge";
-  samples: Array<{ labels?: Record<string, string>; value: number }>;
+  type: "counter" | "gauge" | "histogram";
+  /** `suffix` is appended to the name (a histogram's `_bucket`, `_sum`, `_count`). */
+  samples: Array<{ suffix?: string; labels?: Record<string, string>; value: number }>;
 }
 
 /**
@@ -28,7 +29,7 @@ export function toExposition(families: MetricFamily[]): string {
     out += `# HELP ${family.name} ${family.help.replace(/\\/g, "\\\\").replace(/\n/g, "\\n")}\n`;
     out += `# TYPE ${family.name} ${family.type}\n`;
     for (const sample of family.samples) {
-      out += `${family.name}${_labels(sample.labels)} ${_value(sample.value)}\n`;
+      out += `${family.name}${sample.suffix ?? ""}${_labels(sample.labels)} ${_value(sample.value)}\n`;
     }
   }
   return out;

@@ -34,7 +34,9 @@ describe("GET /metrics", () => {
   it("parses as exposition format with HELP and TYPE for every family, counters named _total", async () => {
     const s = await scrape();
     for (const [name, type] of s.types) expect(type === "counter").toBe(name.endsWith("_total"));
-    for (const key of s.samples.keys()) expect(s.types.has(key.replace(/\{.*$/, ""))).toBe(true);
+    // A histogram's samples are its name plus _bucket, _sum or _count.
+    const family = (key: string) => key.replace(/\{.*$/, "").replace(/_(bucket|sum|count)$/, "");
+    for (const key of s.samples.keys()) expect(s.types.has(key.replace(/\{.*$/, "")) || s.types.get(family(key)) === "histogram").toBe(true);
     expect(s.value("presence_kit_monitored_users")).toBe(stack.server.hub.size);
     expect(s.value("presence_kit_monitored_users")).toBeGreaterThanOrEqual(6);
     expect(s.value("presence_kit_gateway_up")).toBe(1);

@@ -4,6 +4,7 @@
  * streams, gateway state) are read at scrape time instead of being tracked here.
  * @see README.md#rate-limits-and-metrics
  */
+import { createHttpDurations, type HttpDurations } from "./http-duration.ts";
 
 /** WebSocket dialects, each with its own connection gauge. */
 export type SocketDialect = "lanyard" | "tether" | "originoid" | "grux";
@@ -27,6 +28,8 @@ export interface Metrics {
   readonly cards: { renders: number; cacheHits: number; cacheMisses: number };
   /** Requests answered 429, per limit. */
   readonly rateLimited: Record<LimitKind, number>;
+  /** Request durations per route pattern (both the h3 path and the fast path record here). */
+  readonly httpDurations: HttpDurations;
 }
 
 /**
@@ -44,5 +47,6 @@ export function createMetrics(): Metrics {
     sockets: { lanyard: 0, tether: 0, originoid: 0, grux: 0 },
     cards: { renders: 0, cacheHits: 0, cacheMisses: 0 },
     rateLimited: { rest: 0, cards: 0, sockets: 0 },
+    httpDurations: createHttpDurations(),
   };
 }

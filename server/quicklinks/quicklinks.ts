@@ -110,6 +110,11 @@ export function createQuicklinks(options: QuicklinksOptions): Quicklinks {
   };
 }
 
+/** Whether `pathname` has a quicklink's form (`/<id>.png|gif|webp|jpg|jpeg`); anything else is no route. */
+export function isQuicklinkPath(pathname: string): boolean {
+  return _EXT.test(pathname);
+}
+
 /**
  * The CDN URL a quicklink fetches, following Lanyard: the avatar at `size=1024` (`.gif` of a
  * non-animated avatar becomes `.jpg`), or the default avatar PNG when the user has none. Pure:

@@ -12,6 +12,10 @@ import { createRenderCache, renderCacheKey, type RenderCache } from "../cards/re
 import { renderCard, type RenderedCard } from "../cards/render.ts";
 import { isSnowflake } from "../presence/user.ts";
 import { storageView } from "../storage/index.ts";
+import type { Hub } from "../presence/hub.ts";
+import { sendAnswer, type Answer, type HeaderPair } from "../serve/answer.ts";
+import type { HeaderReader } from "../serve/fast-path.ts";
+import type { CardCacheBounds } from "../cards/card-cache-control.ts";
 
 /** Largest card answered; GitHub's image proxy refuses more (its `CAMO_LENGTH_LIMIT`). */
 export const CARD_MAX_BYTES = 5 * 1024 * 1024;
@@ -107,6 +111,30 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
   });
 }
 
+/**
+ * The answer of a card already in the render cache, to be taken, or `undefined` (a miss, an error
+ * card, a bad option: h3's card route handles those). The fast path's thin call into the card route: the
+ * same option parsing, cache key and answer; a hit counts once, a miss not at all.
+ * @example
+ * cachedCard(hub, cache, config.cardCacheSeconds)("94490510688792576", "svg", "?theme=nord", headers);
+ */
+export function cachedCard(hub: Hub, cache: RenderCache, bounds?: CardCacheBounds, now: () => number = Date.now) {
+  return function _cachedCard(id: string, format: "svg" | "png", search: string, headers: HeaderReader): (() => Answer) | undefined {
+    let options: CardOptions;
+    try {
+      options = _parse(search, new URLSearchParams(search));
+    } catch {
+      return undefined;
+    }
+    const snapshot = hub.get(id);
+    if (!snapshot) return undefined;
+    const key = renderCacheKey(id, snapshot.version, format, options, snapshot.presence, now());
+    if (!cache.has(key)) return undefined;
+    // Taken (and counted as a hit) only once the request is within its budget.
+    return () => cardAnswer(cache.get(key)!, cardCacheControl(options.cacheSeconds, bounds), headers);
+  };
+}
+
 // --- internal ---
 
 async function _error(
@@ -138,40 +166,53 @@ function _parse(search: string, query: URLSearchParams): CardOptions {
   return options;
 }
 
-// Rendered cards are reused from the render cache, so their ETag and gzip are computed once per card.
-const _etags = new WeakMap<Buffer, string>();
-const _gzipped = new WeakMap<Buffer, Buffer>();
+// Rendered cards are reused from the render cache, so their answers (ETag, gzip) are built once
+// per card and cache lifetime.
+const _answers = new WeakMap<Buffer, Map<string, Answer>>();
+
+/**
+ * The answer of a rendered card: SVG gzipped when the client takes it (glyph paths shrink about
+ * 3×; a PNG is compressed already), a strong ETag per representation, 304 on `If-None-Match`.
+ */
+export function cardAnswer(card: RenderedCard, cacheControl: string, headers: HeaderReader): Answer {
+  const gzip = card.contentType !== "image/png" && /\bgzip\b/i.test(headers.get("accept-encoding") ?? "");
+  let answers = _answers.get(card.body);
+  if (!answers) _answers.set(card.body, (answers = new Map()));
+  const memo = `${cacheControl}:${gzip}`;
+  let answer = answers.get(memo);
+  if (!answer) {
+    answer = _cardAnswer(card, cacheControl, gzip);
+    answers.set(memo, answer);
+  }
+  const inm = headers.get("if-none-match");
+  const etag = answer.headers.find(([name]) => name === "etag")![1];
+  if (inm && inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+    return { status: 304, headers: answer.headers, body: undefined };
+  }
+  return answer;
+}
+
+function _cardAnswer(card: RenderedCard, cacheControl: string, gzip: boolean): Answer {
+  let etag = `"${createHash("sha1").update(card.body).digest("base64url")}"`;
+  const headers: HeaderPair[] = [];
+  if (card.contentType !== "image/png") headers.push(["vary", "accept-encoding"]);
+  if (gzip) {
+    headers.push(["content-encoding", "gzip"]);
+    etag = etag.replace(/"$/, '-gz"'); // another representation, another strong ETag
+  }
+  headers.push(
+    ["content-type", card.contentType],
+    ["cache-control", cacheControl],
+    ["etag", etag],
+    ["x-content-type-options", "nosniff"],
+    ["content-security-policy", CARD_CSP],
+  );
+  return { status: 200, headers, body: gzip ? gzipSync(card.body) : card.body };
+}
 
 function _send(event: H3Event, card: RenderedCard, cacheControl: string): Uint8Array | string {
-  let etag = _etags.get(card.body);
-  if (!etag) {
-    etag = `"${createHash("sha1").update(card.body).digest("base64url")}"`;
-    _etags.set(card.body, etag);
-  }
-  const headers = event.res.headers;
-  let body = card.body;
-  // SVG glyph paths shrink about 3× with gzip; a PNG is compressed already.
-  if (card.contentType !== "image/png") {
-    headers.append("vary", "accept-encoding");
-    if (/\bgzip\b/i.test(event.req.headers.get("accept-encoding") ?? "")) {
-      body = _gzipped.get(card.body) ?? gzipSync(card.body);
-      _gzipped.set(card.body, body);
-      headers.set("content-encoding", "gzip");
-      etag = etag.replace(/"$/, '-gz"'); // another representation, another strong ETag
-    }
-  }
-  headers.set("content-type", card.contentType);
-  headers.set("cache-control", cacheControl);
-  headers.set("etag", etag);
-  headers.set("x-content-type-options", "nosniff");
-  headers.set("content-security-policy", CARD_CSP);
-  const inm = event.req.headers.get("if-none-match");
-  if (inm && inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
-    event.res.status = 304;
-    return "";
-  }
-  // A body returned as bytes takes srvx's direct write path; a `new Response` would be streamed.
-  return body;
+  // Bytes returned to h3 take srvx's direct write path; a `new Response` would be streamed.
+  return sendAnswer(event, cardAnswer(card, cacheControl, event.req.headers));
 }
 
 function _intIn(value: string | null, min: number, max: number): number | undefined {

@@ -1,7 +1,9 @@
 import type { H3 } from "h3";
 import type { AppDeps } from "../app.ts";
 import { createAvatarCache } from "../quicklinks/cache.ts";
-import { createQuicklinks } from "../quicklinks/quicklinks.ts";
+import { NOT_FOUND } from "../errors.ts";
+import { createQuicklinks, isQuicklinkPath } from "../quicklinks/quicklinks.ts";
+import { sendAnswer } from "../serve/answer.ts";
 
 /**
  * Lanyard's quicklinks: `GET /:id.png|gif|webp|jpg|jpeg` proxies the avatar from the configured
@@ -15,6 +17,8 @@ export function quicklinkRoutes(app: H3, deps: AppDeps): void {
     deps.quicklinks ??
     createQuicklinks({ hub, cdnUrl: config.discordCdnUrl, cache: createAvatarCache(config.quicklinkCache) });
   app.get("/**", async function _quicklink(event) {
+    // Every unknown GET path lands here: answered, not thrown, so a 404 costs what a 200 does.
+    if (!isQuicklinkPath(event.url.pathname)) return sendAnswer(event, NOT_FOUND);
     const answer = await quicklinks.answer(event.url.pathname, event.req.headers.get("if-none-match"));
     // Added to the CORS and rate-limit headers the middleware already set; h3 sends the bytes
     // without building a second Response.

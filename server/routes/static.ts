@@ -5,13 +5,15 @@
  * file's mtime or size changes, so a rebuilt bundle is served without a restart.
  * @see README.md#web-components
  */
-import { createHash } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { H3, H3Event } from "h3";
-import { ErrorCode, apiError } from "../errors.ts";
+import { ErrorCode, errorAnswer } from "../errors.ts";
+import { sendAnswer, type Answer } from "../serve/answer.ts";
+import type { FastRoute, HeaderReader } from "../serve/fast-path.ts";
+import { identityOnly, negotiate, precompress, type Precompressed } from "../serve/precompressed.ts";
 
 /** The folder served: the repository's `public/`. */
 export const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
@@ -41,56 +43,57 @@ export const STATIC_TYPES: Readonly<Record<string, string>> = {
  * @example
  * staticRoutes(app); // GET /widgets.js
  */
-export function staticRoutes(app: H3, { dir = PUBLIC_DIR }: { dir?: string } = {}): void {
-  for (const name of new Set([_BUNDLE, ..._servable(dir)])) {
-    const file = _cachedFile(join(dir, name));
-    const handler = (event: H3Event) => _serve(event, name, file);
-    app.get(`/${name}`, handler);
-    app.on("HEAD", `/${name}`, handler);
+export function staticRoutes(
+  app: H3,
+  { dir = PUBLIC_DIR, files = staticFiles(dir) }: { dir?: string; files?: FastRoute[] } = {},
+): void {
+  for (const file of files) {
+    const handler = (event: H3Event) => sendAnswer(event, file.answer(event.req.headers));
+    app.get(file.route, handler);
+    app.on("HEAD", file.route, handler);
   }
+}
+
+/**
+ * The files of `dir` as answers shared by the h3 routes and the fast path: each file is read and
+ * compressed (gzip, brotli for text types) again only when its mtime or size changed.
+ * @example
+ * staticFiles().map((f) => f.route); // ["/widgets.js", …]
+ */
+export function staticFiles(dir: string = PUBLIC_DIR): FastRoute[] {
+  return [...new Set([_BUNDLE, ..._servable(dir)])].map((name) => {
+    const file = _cachedFile(join(dir, name), STATIC_TYPES[extname(name)]!);
+    return { route: `/${name}`, answer: (headers: HeaderReader) => _serve(headers, name, file) };
+  });
 }
 
 // --- internal ---
 
 const _BUNDLE = "widgets.js";
 
-interface _Loaded {
-  body: Buffer;
-  etag: string;
-}
-
-async function _serve(event: H3Event, name: string, file: () => Promise<_Loaded | undefined>) {
+async function _serve(headers: HeaderReader, name: string, file: () => Promise<Precompressed | undefined>): Promise<Answer> {
   const loaded = await file();
   if (!loaded) {
     const message =
       name === _BUNDLE ? "widgets.js is not built: run `npm run build:widgets`" : "File not found";
-    throw apiError(404, ErrorCode.notFound, message);
+    return errorAnswer(404, ErrorCode.notFound, message);
   }
-  const headers = event.res.headers;
-  headers.set("content-type", STATIC_TYPES[extname(name)]!);
-  headers.set("cache-control", STATIC_CACHE_CONTROL);
-  headers.set("etag", loaded.etag);
-  headers.set("x-content-type-options", "nosniff");
-  const match = event.req.headers.get("if-none-match")?.split(",");
-  if (match?.some((tag) => tag.trim().replace(/^W\//, "") === loaded.etag)) {
-    event.res.status = 304;
-    return "";
-  }
-  headers.set("content-length", String(loaded.body.length));
-  return event.req.method === "HEAD" ? "" : new Uint8Array(loaded.body);
+  return negotiate(loaded, headers.get("accept-encoding"), headers.get("if-none-match"));
 }
 
 /** Reads a file again only when its mtime or size changed; `undefined` while it is missing. */
-function _cachedFile(path: string): () => Promise<_Loaded | undefined> {
-  let cached: (_Loaded & { version: string }) | undefined;
+function _cachedFile(path: string, contentType: string): () => Promise<Precompressed | undefined> {
+  let cached: (Precompressed & { version: string }) | undefined;
+  // Images and fonts are compressed already: only text types get gzip and brotli.
+  const compress = /^text\/|json|svg/.test(contentType);
   return async function _load() {
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return (cached = undefined);
     const version = `${info.mtimeMs}:${info.size}`;
     if (cached?.version !== version) {
       const body = await readFile(path);
-      const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
-      cached = { body, etag, version };
+      const options = { contentType, cacheControl: STATIC_CACHE_CONTROL, nosniff: true };
+      cached = { ...(compress ? precompress(body, options) : identityOnly(body, options)), version };
     }
     return cached;
   };

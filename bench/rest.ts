@@ -1,0 +1,176 @@
+// bench/rest: wrk against raw node:http, a bare h3 v2 app on srvx and presence-kit, in alternating
+// rounds of one run. Each baseline answers every path with the exact status, headers and bytes
+// presence-kit answered (captured first), so the ratio is the cost of presence-kit's stack. Every
+// server is pinned to core 0 and only the one under load is busy; wrk runs on core 1.
+import { spawnSync } from "node:child_process";
+import { request } from "node:http";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts";
+import { layerCosts } from "./rest-layers.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const USER = "293673602384003625"; // the `coder` persona (VS Code)
+const IDLE = "697252410556547946"; // custom status only: its cards never draw a clock
+const BROWSER = { "accept-encoding": "gzip, deflate, br" };
+
+/** Rows: what is asked, of which path, with which request headers. */
+const PATHS: Array<[string, string, Record<string, string>]> = [
+  ["`GET /v1/users/:id`", `/v1/users/${USER}`, {}],
+  ["`GET /v1/presence/:id` (Tether)", `/v1/presence/${USER}`, {}],
+  ["`GET /v1/users/:id` with `Origin` (CORS)", `/v1/users/${USER}?cors`, { origin: "https://example.com" }],
+  ["`GET /health`", "/health", {}],
+  ["404 (unknown route)", "/nope", {}],
+  ["404 (unknown user)", "/v1/users/123456789012345678", {}],
+  ["`GET /openapi.json` (brotli)", "/openapi.json", BROWSER],
+  ["cached SVG card (gzip)", `/cards/${IDLE}.svg`, BROWSER],
+  ["cached PNG card", `/cards/${IDLE}.png`, BROWSER],
+  ["quicklink `/:id.png`", `/${USER}.png`, {}],
+];
+
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** wrk's socket errors (connect, read, write, timeout) in the run. */
+  socketErrors: number;
+  /** Server CPU per answered request, in µs: what a dedicated core would make of it. */
+  cpuUsPerRequest: number;
+}
+
+/** Runs the bench and returns its Markdown section. */
+export async function benchRest(): Promise<string> {
+  if (spawnSync("wrk", ["--version"]).error) throw new Error("bench/rest needs wrk: apt-get install wrk");
+  const load = [`before: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`];
+  const sim = await spawnSimulator(["--no-script"]);
+  const dir = mkdtempSync(join(tmpdir(), "pk-rest-"));
+  const servers: Record<string, Child & { url: string }> = {};
+  try {
+    const base = { PORT: "0", HOST: "127.0.0.1", STORAGE: "memory", DISCORD_TOKEN: "bench", DISCORD_API_URL: `${sim.url}/api`, DISCORD_CDN_URL: `${sim.url}/cdn`, SPOTIFY_IMAGE_URL: `${sim.url}/spotify/image`, RATE_LIMIT_REST: "0", RATE_LIMIT_CARDS: "0" };
+    const pk = ["taskset", "-c", "0", process.execPath, "--import", "tsx", "server/index.ts"];
+    servers["presence-kit"] = await spawnUntil(pk, base, /gateway ready/);
+    // The same server with every budget on (never reached): the rate limiter's share.
+    servers["presence-kit, rate limits on"] = await spawnUntil(pk, { ...base, RATE_LIMIT_REST: "1000000", RATE_LIMIT_CARDS: "1000000", RATE_LIMIT_WINDOW: "1" }, /gateway ready/);
+    const captured: Record<string, unknown> = {};
+    for (const [, path, headers] of PATHS) captured[path] = await _capture(servers["presence-kit"].url + path, headers);
+    writeFileSync(join(dir, "answers.json"), JSON.stringify(captured));
+    for (const mode of ["node", "h3"]) {
+      const cmd = ["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/rest-raw-server.ts", mode, join(dir, "answers.json")];
+      servers[mode === "node" ? "raw node:http" : "bare h3 on srvx"] = await spawnUntil(cmd, {}, /listening/);
+    }
+    const order = ["raw node:http", "bare h3 on srvx", "presence-kit", "presence-kit, rate limits on"];
+    // Warm-up: the first card renders (and satori loads its fonts) outside the measured rounds.
+    for (const name of order) for (const [, path, headers] of PATHS) await _capture(servers[name]!.url + path, headers);
+    const results = new Map<string, WrkResult[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [label, path, headers] of PATHS) {
+        for (const name of order) {
+          const key = `${label}|${name}`;
+          if (!results.has(key)) results.set(key, []);
+          results.get(key)!.push(_wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!));
+        }
+      }
+    }
+    load.push(`after: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
+    const rows = [];
+    for (const [label] of PATHS) {
+      const raw = results.get(`${label}|raw node:http`)!;
+      for (const name of order) {
+        const r = results.get(`${label}|${name}`)!;
+        const rps = r.map((x) => x.rps);
+        rows.push({
+          request: label,
+          server: name,
+          "req/s (median)": Math.round(median(rps)),
+          "req/s range": `${Math.round(Math.min(...rps))}–${Math.round(Math.max(...rps))}`,
+          "× raw": (median(rps) / median(raw.map((x) => x.rps))).toFixed(2),
+          "p50 ms": median(r.map((x) => x.p50)).toFixed(2),
+          "p99 ms": median(r.map((x) => x.p99)).toFixed(2),
+          "server CPU µs/req": median(r.map((x) => x.cpuUsPerRequest)).toFixed(1),
+          "× raw (CPU)": (median(raw.map((x) => x.cpuUsPerRequest)) / median(r.map((x) => x.cpuUsPerRequest))).toFixed(2),
+          "socket errors": r.reduce((sum, x) => sum + x.socketErrors, 0),
+        });
+      }
+    }
+    const costs = layerCosts();
+    const perRequestNs = 1000 * median(results.get(`${PATHS[0]![0]}|presence-kit`)!.map((x) => x.cpuUsPerRequest));
+    const layers = Object.entries(costs)
+      .filter(([name]) => !name.startsWith("_"))
+      .map(([layer, ns]) => ({ layer, "ns per request": Math.round(ns), "share of one `/v1/users/:id` request": `${((ns / perRequestNs) * 100).toFixed(1)} %` }));
+    const head = `### rest (wrk -t1 -c${CONNECTIONS}, ${SECONDS} s × ${ROUNDS} alternating rounds, server on core 0, wrk on core 1; load average ${load.join(" / ")})`;
+    const layerHead = `Rules' own CPU per request (in-process, ${Math.round(perRequestNs)} ns = presence-kit's server CPU per \`/v1/users/:id\` request above):`;
+    return `${head}\n\n${table(rows)}\n\n${layerHead}\n\n${table(layers)}\n`;
+  } finally {
+    for (const server of Object.values(servers)) await server.stop();
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// --- internal ---
+
+function _wrk(url: string, headers: Record<string, string>, pid: number): WrkResult {
+  const args = ["1", "wrk", "-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency"];
+  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
+  const cpuBefore = _cpuNs(pid);
+  const out = spawnSync("taskset", ["-c", ...args, url], { encoding: "utf8" }).stdout;
+  const cpu = _cpuNs(pid) - cpuBefore;
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  // A wrong status is a broken bench; socket errors (timeouts on a loaded machine) are reported.
+  if (!(rps > 0) || (/Non-2xx/.test(out) && !/nope|123456789012345678/.test(url))) {
+    throw new Error(`wrk failed on ${url}:\n${out}`);
+  }
+  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const socketErrors = errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
+  return {
+    rps,
+    p50: _ms(/50%\s+([\d.]+)(us|ms|s)/.exec(out)),
+    p99: _ms(/99%\s+([\d.]+)(us|ms|s)/.exec(out)),
+    socketErrors,
+    cpuUsPerRequest: cpu / 1000 / requests,
+  };
+}
+
+/** CPU time the process's threads have run, in ns (schedstat: unaffected by waiting for a core). */
+function _cpuNs(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {} // a thread that just ended
+  }
+  return total;
+}
+
+function _ms(m: RegExpExecArray | null): number {
+  if (!m) return NaN;
+  const n = Number(m[1]);
+  return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
+}
+
+/** One answer as sent (status, headers but Node's own, bytes), to be replayed by the baselines. */
+function _capture(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Array<[string, string]>; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const pairs: Array<[string, string]> = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          const name = res.rawHeaders[i]!.toLowerCase();
+          if (!["date", "connection", "keep-alive", "content-length", "transfer-encoding"].includes(name)) pairs.push([name, res.rawHeaders[i + 1]!]);
+        }
+        if (res.statusCode! >= 500) reject(new Error(`${url} answered ${res.statusCode}`));
+        resolve({ status: res.statusCode!, headers: pairs, body: Buffer.concat(chunks).toString("base64") });
+      });
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchRest());

@@ -1,0 +1,60 @@
+/**
+ * A pre-encoded HTTP answer (status, headers, bytes) and the two ways it leaves the server: through
+ * h3 (a route returns it) or straight to the Node response (the fast path). Both paths answer the
+ * same `Answer` objects, so their status, headers and bytes cannot drift apart.
+ * @see README.md#benchmarks
+ */
+import type { ServerResponse } from "node:http";
+import type { H3Event } from "h3";
+
+/** One header as written: lower-case name and value. */
+export type HeaderPair = readonly [name: string, value: string];
+
+/** What a route answers, encoded once and reused for as long as what it shows is unchanged. */
+export interface Answer {
+  status: number;
+  /** Without `content-length`: each path adds it from `body`. */
+  headers: readonly HeaderPair[];
+  /** `undefined` for a bodiless answer (304). */
+  body: Uint8Array | undefined;
+}
+
+/** `Content-Type` of JSON answers h3 writes for a returned object (kept byte for byte). */
+export const JSON_TYPE = "application/json;charset=UTF-8";
+
+/**
+ * Answers through h3: headers and status go on `event.res` (next to CORS and rate-limit headers
+ * set by middleware), the bytes are returned, so h3 adds `content-length` and writes them at once.
+ * @example
+ * app.get("/openapi.json", (event) => sendAnswer(event, answer));
+ */
+export function sendAnswer(event: H3Event, answer: Answer): Uint8Array | string;
+export function sendAnswer(event: H3Event, answer: Answer | Promise<Answer>): Uint8Array | string | Promise<Uint8Array | string>;
+export function sendAnswer(event: H3Event, answer: Answer | Promise<Answer>): Uint8Array | string | Promise<Uint8Array | string> {
+  if ("then" in answer) return answer.then((ready) => sendAnswer(event, ready));
+  event.res.status = answer.status;
+  const headers = event.res.headers;
+  for (const [name, value] of answer.headers) headers.set(name, value);
+  if (event.req.method === "HEAD" && answer.body) {
+    headers.set("content-length", String(answer.body.byteLength));
+    return "";
+  }
+  return answer.body ?? "";
+}
+
+/**
+ * Answers on the Node response, after `before` (CORS and rate-limit headers, in the order the h3
+ * middleware sets them), with `content-length` as h3 writes it.
+ */
+export function writeAnswer(res: ServerResponse, answer: Answer, before: string[]): void {
+  const raw = before;
+  for (const [name, value] of answer.headers) raw.push(name, value);
+  if (answer.body) raw.push("content-length", String(answer.body.byteLength));
+  res.writeHead(answer.status, raw);
+  res.end(answer.body);
+}
+
+/** A JSON answer of `value`, encoded now. */
+export function jsonAnswer(status: number, value: unknown, type = JSON_TYPE): Answer {
+  return { status, headers: [["content-type", type]], body: Buffer.from(JSON.stringify(value)) };
+}

@@ -1,0 +1,139 @@
+/**
+ * The fast path: hot GETs answered on the Node response before h3 sees them — the snapshot route
+ * of every dialect and the precompressed static answers. It applies the same CORS, rate-limit,
+ * metrics and error rules as the h3 app, by calling the same functions; anything it does not
+ * recognise exactly (another method, an encoded or odd path, a HEAD) goes to h3 untouched.
+ * @see README.md#benchmarks
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Config } from "../config.ts";
+import { CORS_HEADERS } from "../cors.ts";
+import { ErrorCode, errorAnswer } from "../errors.ts";
+import { clientAddressOf } from "../limits/client-ip.ts";
+import { limitKind, type RateLimits } from "../limits/middleware.ts";
+import { logger } from "../log/logger.ts";
+import type { HttpDurations } from "../metrics/http-duration.ts";
+import type { LimitKind } from "../metrics/registry.ts";
+import { writeAnswer, type Answer } from "./answer.ts";
+import { SNAPSHOT_ROUTES, type SnapshotDialect, type Snapshots } from "./snapshots.ts";
+
+/** Answers a request and returns `true`, or returns `false` and leaves it alone. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse, start: number) => boolean;
+
+/** Request headers by lower-case name: a fetch `Headers`, or a view of Node's. */
+export interface HeaderReader {
+  get(name: string): string | null | undefined;
+}
+
+/** A static route both paths serve: its h3 pattern and how it answers. */
+export interface FastRoute {
+  /** The pattern h3 registers it under (the histogram's `route` label). */
+  route: string;
+  /** The answer for a request with these headers (`accept-encoding`, `if-none-match`). */
+  answer(headers: HeaderReader): Answer | Promise<Answer>;
+}
+
+/** What {@link createFastPath} needs: the same rule objects the h3 app was given. */
+export interface FastPathDeps {
+  config: Pick<Config, "trustProxyHeader">;
+  limits: RateLimits;
+  snapshots: Snapshots;
+  durations: HttpDurations;
+  /** Exact paths served as static answers (`/openapi.json`, `/docs`, `/widgets.js`…). */
+  statics?: Map<string, FastRoute>;
+  /** Cards already rendered (`cachedCard` of the card route); a miss goes to h3. */
+  cards?: (id: string, format: "svg" | "png", search: string, headers: HeaderReader) => (() => Answer) | undefined;
+}
+
+/**
+ * Creates the fast path.
+ * @example
+ * const fastPath = createFastPath({ config, limits, snapshots, durations: metrics.httpDurations });
+ */
+export function createFastPath(deps: FastPathDeps): FastPath {
+  const { config, limits, snapshots, durations, statics = new Map(), cards } = deps;
+  const trust = config.trustProxyHeader?.toLowerCase();
+  return function _fastPath(req, res, start) {
+    if (req.method !== "GET") return false;
+    const url = req.url ?? "";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
+    let route: string;
+    // A static file is read, and a card taken from the cache, only once the request is known to
+    // be within its budget, as on h3.
+    let answer: Answer | undefined;
+    let take: (() => Answer | Promise<Answer>) | undefined;
+    const match = _SNAPSHOT.exec(path);
+    if (match) {
+      const dialect = _DIALECTS[match[1]!]!;
+      route = SNAPSHOT_ROUTES[dialect];
+      answer = snapshots.answer(dialect, match[2]!);
+    } else if (path.startsWith("/cards/")) {
+      const card = cards && _CARD.exec(path);
+      take = (card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), _reader(req))) || undefined;
+      if (!take) return false;
+      route = "/cards/:file";
+    } else {
+      const file = statics.get(path);
+      if (!file) return false;
+      route = file.route;
+      take = () => file.answer(_reader(req));
+    }
+    const before: string[] = [];
+    if (req.headers.origin) before.push(...CORS_HEADERS);
+    if (limits.enabled) {
+      const kind = limitKind("GET", path, undefined)!;
+      const forwarded = trust ? _one(req.headers[trust]) : undefined;
+      const address = clientAddressOf(forwarded, req.socket.remoteAddress);
+      const refused = address === undefined ? undefined : _take(limits, kind, address, before);
+      if (refused) (answer = refused), (take = undefined);
+    }
+    const ready = take ? take() : answer!;
+    // No closure on the common (synchronous) answer: one allocation less per request.
+    if (!("then" in ready)) _send(res, ready, before, durations, route, start);
+    else ready.then((loaded) => _send(res, loaded, before, durations, route, start), (error: Error) => _failed(res, error, before));
+    return true;
+  };
+}
+
+// --- internal ---
+
+// Only plain digits: an escaped, dotted or otherwise odd id is left to h3's router and decoder.
+const _SNAPSHOT = /^\/(v1\/users|v1\/presence|user|activity|v1)\/(\d{1,20})$/;
+
+const _CARD = /^\/cards\/(\d{1,20})\.(svg|png)$/;
+
+const _DIALECTS: Record<string, SnapshotDialect> = {
+  "v1/users": "lanyard",
+  "v1/presence": "tether",
+  user: "gruxUser",
+  activity: "gruxActivity",
+  v1: "originoid",
+};
+
+/** Counts the request against its budget, adds the headers; the 429 answer when refused. */
+function _take(limits: RateLimits, kind: LimitKind, address: string, before: string[]): Answer | undefined {
+  const outcome = limits.take(kind, address);
+  if (!outcome) return undefined;
+  before.push(...outcome.headers);
+  return outcome.refused;
+}
+
+function _send(res: ServerResponse, answer: Answer, before: string[], durations: HttpDurations, route: string, start: number): void {
+  writeAnswer(res, answer, before);
+  durations.observe(route, (performance.now() - start) / 1000);
+}
+
+/** What h3's error hook answers for a bug: the envelope, never the message. */
+function _failed(res: ServerResponse, error: Error, before: string[]): void {
+  logger.error({ err: error }, "unhandled error");
+  writeAnswer(res, errorAnswer(500, ErrorCode.internal, "Internal server error"), before);
+}
+
+function _reader(req: IncomingMessage): HeaderReader {
+  return { get: (name: string) => _one(req.headers[name]) };
+}
+
+function _one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
+}
