@@ -5,6 +5,7 @@ import type { Hub } from "../presence/hub.ts";
 import type { Command, CommandMessage, CommandSet } from "../source/commands.ts";
 import type { ConsentChoices } from "./choices.ts";
 import type { ConsentGate } from "./gate.ts";
+import { logger } from "../log/logger.ts";
 
 /** Options of {@link consentCommands}. */
 export interface ConsentCommandOptions {
@@ -40,7 +41,7 @@ export function consentCommands(options: ConsentCommandOptions): CommandSet {
       if (args.trim() !== "") return Promise.resolve(`:x: Usage: \`${prefix}${name}\` (no arguments)`);
       const next = (chains.get(m.authorId) ?? Promise.resolve()).then(() => run(m.authorId)).catch((error) => {
         // Storage away (a Redis outage): nothing is confirmed that is not stored.
-        console.error(`[presence-kit] .${name} failed:`, (error as Error)?.message ?? error);
+        logger.error({ err: error }, `.${name} failed`);
         return `:x: \`${prefix}${name}\` could not be completed (storage unavailable): send it again`;
       });
       const settled = next.catch(() => {});

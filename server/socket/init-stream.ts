@@ -9,6 +9,7 @@ import { setImmediate as _tick } from "node:timers/promises";
 import { constants, createDeflate, type Deflate } from "node:zlib";
 import type { Connection } from "./connection.ts";
 import { CloseCode } from "./protocol.ts";
+import { logger } from "../log/logger.ts";
 
 /** A message built from users, read when the writer reaches them (so what is sent is current). */
 export interface InitMessage {
@@ -65,7 +66,7 @@ export function createInitWriter(conn: Connection, chunkBytes = INIT_CHUNK_BYTES
         else await _message(conn, message, chunkBytes, _release);
       }
     } catch (error) {
-      console.error("[presence-kit] initial state failed:", error);
+      logger.error({ err: error }, "initial state failed");
       conn.close(CloseCode.goingAway);
     } finally {
       running = false;

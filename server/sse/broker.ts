@@ -143,7 +143,7 @@ export function createSseBroker(options: SseBrokerOptions): SseBroker {
       if (seq === undefined || closed) return;
       frames = replayMulti(ctx, stream, seq);
     } catch (error) {
-      console.error("[presence-kit] SSE init failed:", error);
+      logger.error({ err: error }, "SSE init failed");
       return void stream.res.destroy();
     } finally {
       stream.initializing = false;
