@@ -112,6 +112,11 @@ export function createConsentGate(options: ConsentGateOptions): ConsentGate {
           if (hub.has(userId)) return _withdraw(userId);
           return undefined;
         },
+        // A served user's unchanged listing is skipped as without the gate; one who is not
+        // served goes through sync so their held state stays current.
+        holds(userId, diff) {
+          return allows(userId) && sink.holds?.(userId, diff) === true;
+        },
         remove(userId) {
           held.delete(userId);
           roles.forget(userId);
