@@ -87,7 +87,9 @@ describe("SSE init for 3000 users", () => {
       clearInterval(sampler);
       stalled.kill();
     }
-    expect(peak - before).toBeLessThan(30 * (1 << 20));
+    // Ten whole inits would hold ≈120 MB; the process-wide figure also counts the rest of the
+    // worker, so the bound sits halfway (as in the socket's test).
+    expect(peak - before).toBeLessThan(60 * (1 << 20));
   });
 });
 
