@@ -46,6 +46,11 @@ await _loadUsers();
 // the page opens on someone who is doing something, never on the bot.
 const first = _hashUser() || pickInteresting(users.values())?.id;
 if (first && !userId) show(first);
+else if (userId) {
+  // The list arrived after a typed id: the picker and header catch up with it.
+  byId("user-select").value = users.has(userId) ? userId : "";
+  _summarize(userId);
+}
 
 /**
  * Shows one user everywhere: REST panes, live logs, card and widgets.

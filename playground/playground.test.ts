@@ -129,11 +129,19 @@ describe("playground in a browser", () => {
     const context = await strictContext(browser);
     const page = await context.newPage();
     await page.route("**/widgets.js", (route) => route.fulfill({ status: 404, body: "" }));
+    // The user list arrives only after the id is typed: the picker must still catch up with it.
+    let typed!: () => void;
+    const afterTyping = new Promise<void>((resolve) => (typed = resolve));
+    await page.route("**/playground/users", async (route) => {
+      await afterTyping;
+      await route.continue();
+    });
     await page.goto(stack.server.url);
     await page.fill("#user-id", CODER);
     await page.press("#user-id", "Enter");
     await _paneContains(page, "pane-lanyard", '"username": "lin_codes"');
-    expect(await page.inputValue("#user-select")).toBe(CODER);
+    typed();
+    await expect.poll(() => page.inputValue("#user-select")).toBe(CODER);
     await page.waitForSelector('#widgets[data-state="unavailable"]', WAIT);
     expect(await page.textContent("#widgets-note")).toContain("not available");
     await _cardLoaded(page);
