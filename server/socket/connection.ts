@@ -7,6 +7,7 @@
 import { deflateSync } from "node:zlib";
 import type { Peer } from "crossws";
 import { CloseCode, INIT_STALL_MS, type CloseReason } from "./protocol.ts";
+import { sharedFrameWriter, type SharedFrameWriter, type SharedTail } from "./shared-frame.ts";
 
 /** A connection: what sessions send through and close. */
 export interface Connection {
@@ -17,6 +18,12 @@ export interface Connection {
    * closes the connection with 4009, when the client has not read what was already queued.
    */
   send(json: string): boolean;
+  /**
+   * Sends the JSON text `head + tail.text`, where `tail` is shared by many connections: its bytes
+   * are written as they are, after a frame header and `head` (see `shared-frame.ts`). Same
+   * buffer rule and the same bytes on the wire as {@link Connection.send}.
+   */
+  sendShared(head: string, tail: SharedTail): boolean;
   /**
    * Sends one fragment of a message sent in parts (`fin` ends it): a text message, or binary with
    * compression. Same buffer rule as {@link Connection.send}. Nothing else may be sent until the
@@ -62,6 +69,8 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
   const { compress = false, maxBufferedBytes, stallMs = INIT_STALL_MS } = options;
   let open = true;
   let onClose: (() => void) | undefined;
+  // Compressed connections deflate every message of their own, so they never write raw.
+  let raw: SharedFrameWriter | undefined;
 
   function _closing() {
     if (!open) return;
@@ -94,6 +103,14 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
     stallMs,
     send(json) {
       if (!_sendable()) return false;
+      peer.send(compress ? deflateSync(json) : json);
+      return true;
+    },
+    sendShared(head, tail) {
+      if (!_sendable()) return false;
+      if (!compress) raw ??= sharedFrameWriter(peer);
+      if (raw?.(head, tail.bytes)) return true;
+      const json = head + tail.text;
       peer.send(compress ? deflateSync(json) : json);
       return true;
     },

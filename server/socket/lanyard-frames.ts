@@ -8,7 +8,8 @@
 import { toLanyard } from "../dialects/lanyard.ts";
 import type { HubChange } from "../presence/hub.ts";
 import type { CanonicalPresence } from "../presence/types.ts";
-import { LanyardOp } from "./protocol.ts";
+import { LanyardEvent, LanyardOp } from "./protocol.ts";
+import type { SharedTail } from "./shared-frame.ts";
 
 /** Key of the shared encoding in `HubChange.memo`. */
 export const LANYARD_MEMO_KEY = "lanyard+user_id";
@@ -32,6 +33,26 @@ export function eventFrame(t: string, seq: number, d: string): string {
 }
 
 /**
+ * An op 0 event split for a fan-out: {@link eventHead} (per connection, with its `seq`) followed
+ * by this shared part gives exactly {@link eventFrame}'s text.
+ * @example
+ * sharedEvent("PRESENCE_UPDATE", "{}").text; // ',"t":"PRESENCE_UPDATE","d":{}}'
+ */
+export function sharedEvent(t: string, d: string): SharedTail {
+  const text = `,"t":"${t}","d":${d}}`;
+  return { text, bytes: Buffer.from(text) };
+}
+
+/**
+ * The per-connection start of an op 0 event; see {@link sharedEvent}.
+ * @example
+ * eventHead(7); // '{"op":0,"seq":7'
+ */
+export function eventHead(seq: number): string {
+  return `{"op":${LanyardOp.Event},"seq":${seq}`;
+}
+
+/**
  * A user's Lanyard presence with the extra `user_id` field, as JSON. Keys keep the reference's
  * alphabetical order (`user_id` sorts last).
  */
@@ -40,17 +61,18 @@ export function presenceJson(p: CanonicalPresence): string {
 }
 
 /**
- * The `d` of a PRESENCE_UPDATE for a change, encoded on first use and memoised on the change
- * so every subscriber shares the same string. `null` for a removal (nothing is sent then).
+ * The shared part of a PRESENCE_UPDATE for a change (see {@link sharedEvent}), encoded on first
+ * use and memoised on the change so every subscriber shares the same text and bytes. `null` for
+ * a removal (nothing is sent then).
  */
-export function updateJson(change: HubChange): string | null {
+export function updateTail(change: HubChange): SharedTail | null {
   if (!change.presence) return null;
-  let json = change.memo.get(LANYARD_MEMO_KEY) as string | undefined;
-  if (json === undefined) {
-    json = presenceJson(change.presence);
-    change.memo.set(LANYARD_MEMO_KEY, json);
+  let tail = change.memo.get(LANYARD_MEMO_KEY) as SharedTail | undefined;
+  if (tail === undefined) {
+    tail = sharedEvent(LanyardEvent.PresenceUpdate, presenceJson(change.presence));
+    change.memo.set(LANYARD_MEMO_KEY, tail);
   }
-  return json;
+  return tail;
 }
 
 /**

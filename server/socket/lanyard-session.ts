@@ -9,8 +9,9 @@ import { isSnowflake } from "../presence/user.ts";
 import type { Connection } from "./connection.ts";
 import type { Session } from "./hooks.ts";
 import { createInitWriter } from "./init-stream.ts";
-import { eventFrame, helloFrame, presenceJson, updateJson } from "./lanyard-frames.ts";
+import { eventFrame, eventHead, helloFrame, presenceJson, updateTail } from "./lanyard-frames.ts";
 import { CloseCode, LanyardEvent, LanyardOp } from "./protocol.ts";
+import type { SharedTail } from "./shared-frame.ts";
 
 /** What a Lanyard session needs besides its connection. */
 export interface LanyardSessionOptions {
@@ -46,14 +47,15 @@ export function createLanyardSession(conn: Connection, options: LanyardSessionOp
     last = change;
     if (muted.has(change.userId)) return;
     // A user who is no longer monitored gets nothing, like the reference.
-    const d = updateJson(change);
-    if (d === null) return;
-    if (init.busy) init.hold(change.userId, d.length, () => _send(LanyardEvent.PresenceUpdate, d));
-    else _send(LanyardEvent.PresenceUpdate, d);
+    const tail = updateTail(change);
+    if (tail === null) return;
+    if (init.busy) init.hold(change.userId, tail.bytes.length, () => _sendUpdate(tail));
+    else _sendUpdate(tail);
   }
 
-  function _send(t: string, d: string) {
-    conn.send(eventFrame(t, ++seq, d));
+  /** Only the envelope's start is this connection's; the rest is the change's shared bytes. */
+  function _sendUpdate(tail: SharedTail) {
+    conn.sendShared(eventHead(++seq), tail);
   }
 
   function _subscribe(id: string) {

@@ -24,6 +24,7 @@ function recordingConnection() {
   const conn: Connection = {
     open: true,
     send: () => true,
+    sendShared: () => true,
     sendPart: () => true,
     buffered: 0,
     compress: false,
