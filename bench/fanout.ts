@@ -14,6 +14,8 @@ const N = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PERSONA = "293673602384003625";
+/** Which transports to measure, e.g. `BENCH_KINDS=ws`. */
+const KINDS = (process.env.BENCH_KINDS ?? "ws,sse").split(",") as Array<"ws" | "sse">;
 
 interface LoadResult {
   delivered: number;
@@ -27,7 +29,7 @@ interface LoadResult {
 
 export async function benchFanout(): Promise<string> {
   const rows: Array<Record<string, string | number>> = [];
-  for (const kind of ["ws", "sse"] as const) {
+  for (const kind of KINDS) {
     const ours: LoadResult[] = [];
     const raw: LoadResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {

@@ -85,11 +85,16 @@ export function countSessions(metrics: Metrics | undefined) {
 
 // --- internal ---
 
-/** The connection with `send` counting; everything else (the `open` getter too) inherited. */
+/** The connection with `send` and `sendShared` counting; everything else (the `open` getter too) inherited. */
 function _countFrames(conn: Connection, framesOut: Metrics["framesOut"]): Connection {
   const counted = Object.create(conn) as Connection;
   counted.send = (json) => {
     const sent = conn.send(json);
+    if (sent) framesOut.ws++;
+    return sent;
+  };
+  counted.sendShared = (head, tail) => {
+    const sent = conn.sendShared(head, tail);
     if (sent) framesOut.ws++;
     return sent;
   };

@@ -12,8 +12,9 @@ import { isSnowflake } from "../presence/user.ts";
 import type { Connection } from "./connection.ts";
 import type { Session } from "./hooks.ts";
 import { createInitWriter } from "./init-stream.ts";
-import { eventFrame, helloFrame } from "./lanyard-frames.ts";
+import { eventFrame, eventHead, helloFrame, sharedEvent } from "./lanyard-frames.ts";
 import { CloseCode, LanyardEvent, LanyardOp } from "./protocol.ts";
+import type { SharedTail } from "./shared-frame.ts";
 
 /** What a Tether session needs besides its connection. */
 export interface TetherSessionOptions {
@@ -38,20 +39,22 @@ export function createTetherSession(conn: Connection, options: TetherSessionOpti
   const timer = setTimeout(() => conn.close(CloseCode.heartbeatTimeout), 2 * heartbeatIntervalMs);
   timer.unref();
 
-  function _send(t: string, d: string) {
-    conn.send(eventFrame(t, ++seq, d));
+  /** Only the envelope's start is this connection's; the rest is the change's shared bytes. */
+  function _sendUpdate(tail: SharedTail) {
+    conn.sendShared(eventHead(++seq), tail);
   }
 
   function _onChange(change: HubChange) {
     if (!change.presence) return;
-    let json = change.memo.get(TETHER_MEMO_KEY) as string | undefined;
-    if (json === undefined) {
-      json = JSON.stringify({ user_id: change.userId, data: toTether(change.presence, images) });
-      change.memo.set(TETHER_MEMO_KEY, json);
+    let tail = change.memo.get(TETHER_MEMO_KEY) as SharedTail | undefined;
+    if (tail === undefined) {
+      const d = JSON.stringify({ user_id: change.userId, data: toTether(change.presence, images) });
+      tail = sharedEvent(LanyardEvent.PresenceUpdate, d);
+      change.memo.set(TETHER_MEMO_KEY, tail);
     }
-    const d = json;
-    if (init.busy) init.hold(change.userId, d.length, () => _send(LanyardEvent.PresenceUpdate, d));
-    else _send(LanyardEvent.PresenceUpdate, d);
+    const shared = tail;
+    if (init.busy) init.hold(change.userId, shared.bytes.length, () => _sendUpdate(shared));
+    else _sendUpdate(shared);
   }
 
   function _subscribe(d: unknown) {
