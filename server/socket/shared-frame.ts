@@ -40,19 +40,30 @@ export function textFrameHeader(length: number): Buffer {
  * if (!write('{"op":0,"seq":2', tail)) peer.send('{"op":0,"seq":2' + tail.toString());
  */
 export function sharedFrameWriter(peer: Peer): SharedFrameWriter {
+  // crossws hands out a Proxy of the ws WebSocket; the parts that never change after the
+  // handshake are read through it once, not on every message of a 10k-socket fan-out.
   const ws = peer.websocket as unknown as _WsInternals | undefined;
+  const socket = ws?._socket;
+  const sender = ws?._sender;
+  const usable = !!socket && !!sender && !ws._extensions?.["permessage-deflate"];
   return (head, tail) => {
-    if (!ws || ws.readyState !== 1 || !ws._socket || !ws._sender) return false;
-    if (ws._sender._queue?.length !== 0 || ws._sender._state) return false;
-    if (ws._extensions?.["permessage-deflate"]) return false;
+    if (!usable || ws.readyState !== 1 || sender._queue?.length !== 0 || sender._state) return false;
     const headBytes = Buffer.byteLength(head);
     const length = headBytes + tail.length;
     const size = _headerSize(length);
+    if (tail.length <= _COPY_BELOW) {
+      // One buffer, one write: copying a small tail costs less than a writev of two.
+      const frame = Buffer.allocUnsafe(size + length);
+      _writeHeader(frame, length);
+      frame.write(head, size);
+      tail.copy(frame, size + headBytes);
+      socket.write(frame);
+      return true;
+    }
     const first = Buffer.allocUnsafe(size + headBytes);
     _writeHeader(first, length);
     first.write(head, size);
     // One writev for both parts, as ws itself writes a header and its payload.
-    const socket = ws._socket;
     socket.cork();
     socket.write(first);
     socket.write(tail);
@@ -70,6 +81,9 @@ interface _WsInternals {
   _sender?: { _queue?: unknown[]; _state?: number };
   _extensions?: Record<string, unknown>;
 }
+
+/** Tails up to this many bytes are copied into one buffer with the head. */
+const _COPY_BELOW = 16 * 1024;
 
 function _headerSize(length: number): number {
   return length < 126 ? 2 : length < 65536 ? 4 : 10;
