@@ -7,7 +7,8 @@ import { startRedis, type RedisServer } from "./_test/redis.ts";
 import { runServerToExit, spawnServer, type ServerProcess } from "./_test/processes.ts";
 import { sseClients } from "./_test/sse-client.ts";
 import { wsClients } from "./_test/ws-client.ts";
-import { createSimulator, PERSONAS, type SimMessage, type Simulator } from "./simulator/index.ts";
+import { createSimulator, PERSONAS, type Simulator } from "./simulator/index.ts";
+import { dmBot } from "./_test/dm.ts";
 
 const CODER = PERSONAS.coder.id;
 const MOON = PERSONAS.moon.id;
@@ -49,21 +50,8 @@ describe("scale-out: ROLE=gateway + ROLE=api over Redis", () => {
   };
 
   /** `userId` DMs the bot (served by the gateway process); resolves with the reply. */
-  function dm(userId: string, content: string): Promise<SimMessage> {
-    const channelId = sim.dmChannel(userId);
-    return new Promise((resolve, reject) => {
-      let sentId = "";
-      const timer = setTimeout(() => (off(), reject(new Error(`no reply to ${content}`))), 5000);
-      const onMessage = (m: SimMessage) => {
-        if (m.channel_id !== channelId || m.message_reference?.message_id !== sentId) return;
-        off();
-        resolve(m);
-      };
-      const off = () => (clearTimeout(timer), sim.off("message", onMessage));
-      sim.on("message", onMessage);
-      sentId = sim.sendDirectMessage(userId, content).id;
-    });
-  }
+  const dm = (userId: string, content: string) => dmBot(sim, userId, content);
+
   const apiKey = async (userId: string) => /`(pk_[0-9a-f]{32})`/.exec((await dm(userId, ".apikey")).content)![1];
 
   it("splits the routes: the gateway serves /health only, the api everything, both report the cluster", async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../_test/harness.ts";
 import { PERSONAS, type SimMessage } from "../simulator/index.ts";
+import { dmBot } from "../_test/dm.ts";
 
 const alice = PERSONAS.moon.id;
 
@@ -14,22 +15,8 @@ describe("KV bot commands over DMs", () => {
   afterAll(() => stack?.close());
 
   /** `userId` DMs `content`; resolves with the bot's reply to that message. */
-  function dm(userId: string, content: string): Promise<SimMessage> {
-    const channelId = stack.sim.dmChannel(userId);
-    return new Promise((resolve, reject) => {
-      let sentId = "";
-      const timer = setTimeout(() => (off(), reject(new Error(`no reply to ${content}`))), 5000);
-      const onMessage = (m: SimMessage) => {
-        if (m.channel_id !== channelId || m.author.id !== stack.sim.bot.id) return;
-        if (m.message_reference?.message_id !== sentId) return;
-        off();
-        resolve(m);
-      };
-      const off = () => (clearTimeout(timer), stack.sim.off("message", onMessage));
-      stack.sim.on("message", onMessage);
-      sentId = stack.sim.sendDirectMessage(userId, content).id;
-    });
-  }
+  const dm = (userId: string, content: string) => dmBot(stack.sim, userId, content);
+
 
   async function put(key: string, value: string, auth: string) {
     const res = await fetch(`${stack.server.url}/v1/users/@me/kv/${key}`, { method: "PUT", body: value, headers: { authorization: auth } });

@@ -2,8 +2,9 @@
 // Lanyard's limits count graphemes, and one grapheme can carry any number of combining marks.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../_test/harness.ts";
-import { PERSONAS, type SimMessage } from "../simulator/index.ts";
+import { PERSONAS } from "../simulator/index.ts";
 import { countGraphemes } from "./graphemes.ts";
+import { dmBot } from "../_test/dm.ts";
 
 const alice = PERSONAS.moon.id;
 const bob = PERSONAS.spotify.id;
@@ -76,21 +77,8 @@ describe("KV byte bounds over the bot's .set (KV_MAX_USER_BYTES=2048)", () => {
   afterAll(() => stack?.close());
 
   /** `userId` DMs `content`; resolves with the bot's reply to that message. */
-  function dm(userId: string, content: string): Promise<SimMessage> {
-    const channelId = stack.sim.dmChannel(userId);
-    return new Promise((resolve, reject) => {
-      let sentId = "";
-      const timer = setTimeout(() => (off(), reject(new Error(`no reply to ${content.slice(0, 40)}`))), 5000);
-      const onMessage = (m: SimMessage) => {
-        if (m.channel_id !== channelId || m.message_reference?.message_id !== sentId) return;
-        off();
-        resolve(m);
-      };
-      const off = () => (clearTimeout(timer), stack.sim.off("message", onMessage));
-      stack.sim.on("message", onMessage);
-      sentId = stack.sim.sendDirectMessage(userId, content).id;
-    });
-  }
+  const dm = (userId: string, content: string) => dmBot(stack.sim, userId, content);
+
 
   it(".set answers each byte refusal with its message and stores nothing", async () => {
     // 600 × U+0301 after "a": one character, 1,201 bytes.
