@@ -7,8 +7,7 @@ import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { median, spawnSimulator, table } from "./_lib.ts";
+import { median, spawnSimulator, spawnUntil, table } from "./_lib.ts";
 
 const N = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 10);
@@ -55,7 +54,7 @@ export async function benchFanout(): Promise<string> {
 
 async function _presenceKit(kind: "ws" | "sse"): Promise<LoadResult> {
   const sim = await spawnSimulator(["--no-script"]);
-  const server = await _spawnUntil(
+  const server = await spawnUntil(
     ["taskset", "-c", "0", process.execPath, "--import", "tsx", "server/index.ts"],
     // Every load connection comes from 127.0.0.1: the per-address limits would refuse most of them.
     { PORT: "0", HOST: "127.0.0.1", STORAGE: "memory", DISCORD_TOKEN: "bench", DISCORD_API_URL: `${sim.url}/api`, MAX_SUBSCRIPTION_IDS: "500", RATE_LIMIT_SOCKETS: "0", RATE_LIMIT_REST: "0" },
@@ -83,7 +82,7 @@ async function _presenceKit(kind: "ws" | "sse"): Promise<LoadResult> {
 async function _raw(kind: "ws" | "sse"): Promise<LoadResult> {
   // The raw servers send what presence-kit sends: a real presence of the same persona.
   const sim = await spawnSimulator(["--no-script"]);
-  const pk = await _spawnUntil([process.execPath, "--import", "tsx", "server/index.ts"], {
+  const pk = await spawnUntil([process.execPath, "--import", "tsx", "server/index.ts"], {
     PORT: "0", HOST: "127.0.0.1", STORAGE: "memory", DISCORD_TOKEN: "bench", DISCORD_API_URL: `${sim.url}/api`,
   }, /gateway ready/);
   const data = JSON.stringify({ ...(await (await fetch(`${pk.url}/v1/users/${PERSONA}`)).json()).data, user_id: PERSONA });
@@ -92,7 +91,7 @@ async function _raw(kind: "ws" | "sse"): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), "pk-fanout-"));
   const file = join(dir, "message.json");
   writeFileSync(file, kind === "ws" ? `{"op":0,"seq":1,"t":"PRESENCE_UPDATE","d":${data}}` : data);
-  const server = await _spawnUntil(["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/fanout-raw-server.ts", kind, file], {}, /listening/);
+  const server = await spawnUntil(["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/fanout-raw-server.ts", kind, file], {}, /listening/);
   try {
     return await _load(kind, server.proc.pid!, {
       url: kind === "ws" ? server.url.replace("http", "ws") : `${server.url}/`,
@@ -117,23 +116,6 @@ async function _load(kind: "ws" | "sse", pid: number, target: { url: string; sub
   const result = JSON.parse(out.trim().split("\n").pop() ?? "{}");
   if (code !== 0 || result.error) throw new Error(`load generator failed (${code}): ${out}`);
   return result as LoadResult;
-}
-
-/** Spawns a command and resolves once a line matches `ready`, with the first http URL printed. */
-async function _spawnUntil(cmd: string[], env: Record<string, string>, ready: RegExp): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(cmd[0], cmd.slice(1), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let url = "";
-  await new Promise<void>((resolve, reject) => {
-    proc.once("exit", (c) => reject(new Error(`${cmd.join(" ")} exited with ${c}`)));
-    for (const stream of [proc.stdout!, proc.stderr!]) {
-      createInterface({ input: stream }).on("line", (line) => {
-        const m = /(http:\/\/(?:127\.0\.0\.1|localhost):\d+)/.exec(line);
-        if (m && !url && !/simulator/.test(line)) url = m[1].replace("localhost", "127.0.0.1");
-        if (ready.test(line)) resolve();
-      });
-    }
-  });
-  return { proc, url };
 }
 
 async function _stop(proc: ChildProcess): Promise<void> {
