@@ -44,6 +44,11 @@ export interface Hub {
   /** Loads persisted state (versions, KV, last_seen). Users are served again once a source syncs them. */
   start(): Promise<void>;
   get(userId: string): Snapshot | undefined;
+  /**
+   * The version {@link Hub.get} would answer, without building the presence: for caches of
+   * encoded views, checked on every request. `undefined` for a user who is not monitored.
+   */
+  version(userId: string): number | undefined;
   has(userId: string): boolean;
   /** Ids of every monitored user. */
   ids(): IterableIterator<string>;

@@ -39,6 +39,8 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
     await hub.sync(alice.id, { user: alice, presence: null });
     await hub.sync(alice.id, { presence: online });
     expect(seen.map((c) => c.version)).toEqual([1, 2]);
+    expect(hub.version(alice.id)).toBe(2);
+    expect(hub.version("80351110224678912")).toBeUndefined();
     expect(hub.get(alice.id)?.presence.discord_status).toBe("online");
     expect(hub.get(alice.id)?.presence.user.display_name).toBe("Alice");
     expect(hub.has(alice.id)).toBe(true);
@@ -89,6 +91,7 @@ describe.each(Object.entries(drivers))("hub over %s storage", (_name, make) => {
     expect(change?.presence).toBeNull();
     expect(change?.version).toBe(2);
     expect(hub.get(alice.id)).toBeUndefined();
+    expect(hub.version(alice.id)).toBeUndefined();
     expect(hub.size).toBe(0);
     expect(await hub.remove(alice.id)).toBeUndefined();
     expect(seen).toHaveLength(1);

@@ -127,6 +127,10 @@ export function createHub(options: HubOptions): Hub {
       if (!entry?.monitored) return undefined;
       return { version: entry.version, presence: buildPresence(userId, entry.state, build, entry.user) };
     },
+    version(userId) {
+      const entry = entries.get(userId);
+      return entry?.monitored ? entry.version : undefined;
+    },
     has: (userId) => monitored.has(userId),
     ids: () => monitored.values(),
     get size() {

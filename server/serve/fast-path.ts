@@ -65,9 +65,9 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     let take: (() => Answer | Promise<Answer>) | undefined;
     const match = _SNAPSHOT.exec(path);
     if (match) {
-      const dialect = _DIALECTS[match[1]!]!;
+      const dialect = _dialectOf(match);
       route = SNAPSHOT_ROUTES[dialect];
-      answer = snapshots.answer(dialect, match[2]!);
+      answer = snapshots.answer(dialect, match[6]!);
     } else if (path.startsWith("/cards/")) {
       const card = cards && _CARD.exec(path);
       take = (card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), _reader(req))) || undefined;
@@ -99,17 +99,18 @@ export function createFastPath(deps: FastPathDeps): FastPath {
 // --- internal ---
 
 // Only plain digits: an escaped, dotted or otherwise odd id is left to h3's router and decoder.
-const _SNAPSHOT = /^\/(v1\/users|v1\/presence|user|activity|v1)\/(\d{1,20})$/;
+// One group per dialect: which one matched is a check for `undefined`, where looking the matched
+// text up as a key would intern a new string on every request.
+const _SNAPSHOT = /^\/(?:(v1\/users)|(v1\/presence)|(user)|(activity)|(v1))\/(\d{1,20})$/;
 
 const _CARD = /^\/cards\/(\d{1,20})\.(svg|png)$/;
 
-const _DIALECTS: Record<string, SnapshotDialect> = {
-  "v1/users": "lanyard",
-  "v1/presence": "tether",
-  user: "gruxUser",
-  activity: "gruxActivity",
-  v1: "originoid",
-};
+function _dialectOf(match: RegExpExecArray): SnapshotDialect {
+  if (match[1] !== undefined) return "lanyard";
+  if (match[2] !== undefined) return "tether";
+  if (match[3] !== undefined) return "gruxUser";
+  return match[4] !== undefined ? "gruxActivity" : "originoid";
+}
 
 /** Counts the request against its budget, adds the headers; the 429 answer when refused. */
 function _take(limits: RateLimits, kind: LimitKind, address: string, before: string[]): Answer | undefined {

@@ -52,27 +52,37 @@ export function createSnapshots(hub: Hub, images: SnapshotImages): Snapshots {
     gruxActivity: (p) => ({ data: toGruxActivity(p, images), success: true }),
     originoid: (p) => toOriginoid(p),
   };
-  const cached = new Map<string, { version: number; answer: Answer }>();
+  // One map per dialect, keyed by the id itself: no key string is built or hashed per request.
+  const cached = Object.fromEntries(Object.keys(SNAPSHOT_ROUTES).map((d) => [d, new Map<string, _Encoded>()])) as Record<SnapshotDialect, Map<string, _Encoded>>;
+  const dialects = Object.values(cached);
   hub.subscribe("all", (change) => {
     if (change.presence) return;
-    for (const dialect of Object.keys(SNAPSHOT_ROUTES)) cached.delete(`${dialect}:${change.userId}`);
+    for (const byId of dialects) byId.delete(change.userId);
   });
   return {
     answer(dialect, id) {
+      const byId = cached[dialect];
+      // The hit is checked first, against the version alone: the presence is built (and the id
+      // validated) only when the bytes must be encoded again.
+      const version = hub.version(id);
+      const hit = version === undefined ? undefined : byId.get(id);
+      if (hit !== undefined && hit.version === version) return hit.answer;
       if (!isSnowflake(id)) return _invalid(dialect, id);
       const snapshot = hub.get(id);
       if (!snapshot) return _UNKNOWN[dialect];
-      const key = `${dialect}:${id}`;
-      const hit = cached.get(key);
-      if (hit?.version === snapshot.version) return hit.answer;
       const answer = jsonAnswer(200, encode[dialect](snapshot.presence));
-      cached.set(key, { version: snapshot.version, answer });
+      byId.set(id, { version: snapshot.version, answer });
       return answer;
     },
   };
 }
 
 // --- internal ---
+
+interface _Encoded {
+  version: number;
+  answer: Answer;
+}
 
 const _NOT_MONITORED = "User is not being monitored by presence-kit";
 const _unknownError = { code: ErrorCode.userNotMonitored, message: _NOT_MONITORED };
