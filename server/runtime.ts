@@ -24,7 +24,11 @@ import { createRenderCache } from "./cards/render-cache.ts";
 import { cachedCard } from "./routes/cards.ts";
 import { createMetrics } from "./metrics/registry.ts";
 import { createRateLimits } from "./limits/middleware.ts";
-import { createFastPath } from "./serve/fast-path.ts";
+import { createFastPath, type FastPath } from "./serve/fast-path.ts";
+import { fastRoutes } from "./serve/fast-routes.ts";
+import { healthRoute } from "./routes/health.ts";
+import { createQuicklinks } from "./quicklinks/quicklinks.ts";
+import { createAvatarCache } from "./quicklinks/cache.ts";
 import { createListener, type NodeListener } from "./serve/listener.ts";
 import { listenNode, type NodeServer } from "./serve/listen.ts";
 import { createSnapshots } from "./serve/snapshots.ts";
@@ -69,6 +73,8 @@ export interface Runtime {
   app: H3;
   /** The Node request listener: the fast path, then the app. */
   listener: NodeListener;
+  /** The fast path alone (`undefined` when off, or on a `ROLE=gateway` process). */
+  fastPath: FastPath | undefined;
   hub: Hub;
   source: PresenceSource;
   keys: ApiKeys;
@@ -149,17 +155,19 @@ export async function createRuntime(config: Config, options: StartOptions = {}):
   const snapshots = createSnapshots(hub, build);
   const files = staticFiles();
   const cardCache = countCardCache(createRenderCache(), metrics);
-  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, simulator, limits, snapshots, staticFiles: files, cardCache };
+  const quicklinks = createQuicklinks({ hub, cdnUrl: effective.discordCdnUrl, cache: createAvatarCache(config.quicklinkCache) });
+  const deps = { config: effective, hub, source, shutdown, sockets, events, storage, kv: { keys, kv }, cluster: cluster?.status, metrics, simulator, limits, snapshots, staticFiles: files, cardCache, quicklinks };
   const gateway = config.role === "gateway";
   const app = gateway ? createGatewayApp(deps) : createApp(deps);
   const durations = metrics.httpDurations;
-  const statics = new Map([...openapiAnswers(), ...files].map((file) => [file.route, file]));
-  const fast = fastPath && !gateway ? createFastPath({ config, limits, snapshots, durations, statics, cards: cachedCard(hub, cardCache, config.cardCacheSeconds) }) : undefined;
+  const routes = () => fastRoutes(app, { statics: [healthRoute(deps), ...openapiAnswers(), ...files], quicklinks });
+  const fast = fastPath && !gateway ? createFastPath({ config, limits, snapshots, durations, ...routes(), cards: cachedCard(hub, cardCache, config.cardCacheSeconds) }) : undefined;
   const listener = createListener(app, { fastPath: fast, durations });
   let closing: Promise<void> | undefined;
   return {
     app,
     listener,
+    fastPath: fast,
     hub,
     source,
     keys,

@@ -12,6 +12,7 @@ import { ErrorCode, errorAnswer } from "../errors.ts";
 import { clientAddressOf } from "../limits/client-ip.ts";
 import { limitKind, type RateLimits } from "../limits/middleware.ts";
 import { logger } from "../log/logger.ts";
+import { isQuicklinkPath } from "../quicklinks/quicklinks.ts";
 import type { HttpDurations } from "../metrics/http-duration.ts";
 import type { LimitKind } from "../metrics/registry.ts";
 import { writeAnswer, type Answer } from "./answer.ts";
@@ -43,6 +44,15 @@ export interface FastPathDeps {
   statics?: Map<string, FastRoute>;
   /** Cards already rendered (`cachedCard` of the card route); a miss goes to h3. */
   cards?: (id: string, format: "svg" | "png", search: string, headers: HeaderReader) => (() => Answer) | undefined;
+  /** Quicklinks whose avatar is cached and fresh (`Quicklinks.peek`); a miss goes to h3. */
+  quicklinks?: (path: string, ifNoneMatch: string | undefined) => Answer | undefined;
+  /**
+   * Whether h3 routes a GET of `path` to nothing but its catch-all (`/**`): such a path that is
+   * not a quicklink is answered `notFound` here. Without it every unknown path goes to h3.
+   */
+  unrouted?: (path: string) => boolean;
+  /** The catch-all's answer for a path that is no route (404 `not_found`). */
+  notFound?: Answer;
 }
 
 /**
@@ -51,7 +61,7 @@ export interface FastPathDeps {
  * const fastPath = createFastPath({ config, limits, snapshots, durations: metrics.httpDurations });
  */
 export function createFastPath(deps: FastPathDeps): FastPath {
-  const { config, limits, snapshots, durations, statics = new Map(), cards } = deps;
+  const { config, limits, snapshots, durations, statics = new Map(), cards, quicklinks, unrouted, notFound } = deps;
   const trust = config.trustProxyHeader?.toLowerCase();
   return function _fastPath(req, res, start) {
     if (req.method !== "GET") return false;
@@ -75,14 +85,25 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       route = "/cards/:file";
     } else {
       const file = statics.get(path);
-      if (!file) return false;
-      route = file.route;
-      take = () => file.answer(_reader(req));
+      if (file) {
+        route = file.route;
+        take = () => file.answer(_reader(req));
+      } else {
+        // Both the quicklinks and "no such route" are h3's catch-all, recorded as `/**`.
+        route = "/**";
+        if (!_PLAIN.test(path) || !unrouted?.(path)) return false;
+        if (isQuicklinkPath(path)) {
+          const link = quicklinks?.(path, _one(req.headers["if-none-match"]));
+          if (!link) return false;
+          take = () => link;
+        } else if (notFound) answer = notFound;
+        else return false;
+      }
     }
     const before: string[] = [];
     if (req.headers.origin) before.push(...CORS_HEADERS);
-    if (limits.enabled) {
-      const kind = limitKind("GET", path, undefined)!;
+    const kind = limits.enabled ? limitKind("GET", path, undefined) : undefined;
+    if (kind) {
       const forwarded = trust ? _one(req.headers[trust]) : undefined;
       const address = clientAddressOf(forwarded, req.socket.remoteAddress);
       const refused = address === undefined ? undefined : _take(limits, kind, address, before);
@@ -104,6 +125,10 @@ export function createFastPath(deps: FastPathDeps): FastPath {
 const _SNAPSHOT = /^\/(?:(v1\/users)|(v1\/presence)|(user)|(activity)|(v1))\/(\d{1,20})$/;
 
 const _CARD = /^\/cards\/(\d{1,20})\.(svg|png)$/;
+
+// A path h3 sees exactly as written: no escapes, no `.`/`..` segments, no empty or trailing
+// segment (h3 ignores a trailing slash when matching).
+const _PLAIN = /^(?:\/[\w-][\w.-]*)+$/;
 
 function _dialectOf(match: RegExpExecArray): SnapshotDialect {
   if (match[1] !== undefined) return "lanyard";

@@ -1,0 +1,46 @@
+/**
+ * What the fast path takes from the h3 app it runs ahead of: the static answers (`/health`,
+ * `/openapi.json`, `/docs`, files of `public/`), fresh cached quicklinks, and which paths h3 routes
+ * to nothing but its catch-all (those are answered 404 `not_found` without entering h3).
+ * @see README.md#benchmarks
+ */
+import type { H3, H3Event } from "h3";
+import { NOT_FOUND } from "../errors.ts";
+import type { Quicklinks } from "../quicklinks/quicklinks.ts";
+import type { Answer, HeaderPair } from "./answer.ts";
+import type { FastPathDeps, FastRoute } from "./fast-path.ts";
+
+/**
+ * The fast path's routes beyond the snapshots and cards, from the same objects the h3 app uses.
+ * @example
+ * createFastPath({ config, limits, snapshots, durations, ...fastRoutes(app, { statics, quicklinks }) });
+ */
+export function fastRoutes(app: H3, parts: { statics: FastRoute[]; quicklinks: Quicklinks }): Pick<FastPathDeps, "statics" | "quicklinks" | "unrouted" | "notFound"> {
+  const { quicklinks } = parts;
+  return {
+    statics: new Map(parts.statics.map((file) => [file.route, file])),
+    quicklinks(path, ifNoneMatch) {
+      const link = quicklinks.peek(path, ifNoneMatch);
+      if (!link) return undefined;
+      const headers: HeaderPair[] = Object.entries(link.headers);
+      return { status: link.status, headers, body: link.body ?? undefined } satisfies Answer;
+    },
+    unrouted: _unrouted(app),
+    notFound: NOT_FOUND,
+  };
+}
+
+// --- internal ---
+
+type _FindRoute = (event: Pick<H3Event, "req" | "url">) => { data: { route?: string } } | undefined;
+
+/**
+ * Asks h3's own router which route a GET of a path would reach (h3 has no public API for it;
+ * without `~findRoute` every unknown path simply goes to h3, which answers the same 404).
+ */
+function _unrouted(app: H3): ((path: string) => boolean) | undefined {
+  const find = (app as unknown as { "~findRoute"?: _FindRoute })["~findRoute"];
+  if (typeof find !== "function") return undefined;
+  const req = { method: "GET" } as H3Event["req"];
+  return (path) => find.call(app, { req, url: { pathname: path } as URL })?.data.route === "/**";
+}
