@@ -29,6 +29,8 @@ export interface LimitOutcome {
 export interface RateLimits {
   /** `false` when every budget is 0 (off): nothing to count. */
   readonly enabled: boolean;
+  /** Whether `kind`'s budget is on (so a caller can skip finding the client's address). */
+  covers(kind: LimitKind): boolean;
   /** Counts one request of `address` against `kind`; `undefined` when that budget is off. */
   take(kind: LimitKind, address: string): LimitOutcome | undefined;
 }
@@ -50,6 +52,7 @@ export function createRateLimits(config: Config, metrics?: Metrics): RateLimits 
   }
   return {
     enabled: Object.keys(limiters).length > 0,
+    covers: (kind) => limiters[kind] !== undefined,
     take(kind, address) {
       const limiter = limiters[kind];
       if (!limiter) return undefined;

@@ -221,6 +221,19 @@ describe("the cache", () => {
     expect(avatarHits()).toHaveLength(1);
   });
 
+  it("follows a new avatar at once, though the old one is still cached and fresh", async () => {
+    onAvatar = (_req, res) => res.writeHead(200, { "content-type": "image/png", "cache-control": "max-age=60" }).end(PNG);
+    const [first, second] = ["1".repeat(32), "2".repeat(32)];
+    await setAvatar(first);
+    expect((await quicklink("jpg")).res.status).toBe(200);
+    expect((await quicklink("jpg")).res.status).toBe(200); // from the cache
+    await setAvatar(second);
+    expect((await quicklink("jpg")).res.status).toBe(200);
+    const paths = avatarHits().map((hit) => hit.path);
+    expect(paths).toEqual([`/cdn/avatars/${USER}/${first}.jpg?size=1024`, `/cdn/avatars/${USER}/${second}.jpg?size=1024`]);
+    await setAvatar(HASH2); // this block's avatar
+  });
+
   it("does not keep a no-store answer", async () => {
     onAvatar = (_req, res) =>
       res.writeHead(200, { "content-type": "image/png", "cache-control": "no-store" }).end(PNG);

@@ -14,7 +14,8 @@ import { fetchAvatar, UpstreamError } from "./upstream.ts";
 /** A quicklink answer, ready to write: `body` is `null` for a 304. */
 export interface QuicklinkAnswer {
   status: 200 | 304;
-  headers: Record<string, string>;
+  /** Shared by every request for the same cached avatar: read only. */
+  headers: Readonly<Record<string, string>>;
   body: Uint8Array | null;
 }
 
@@ -58,14 +59,21 @@ export function createQuicklinks(options: QuicklinksOptions): Quicklinks {
   const { hub, cdnUrl, cache = createAvatarCache() } = options;
   const inflight = new Map<string, Promise<CachedAvatar>>();
 
+  // The CDN URL per monitored user and extension, rebuilt when the user's version changes, so a
+  // cached quicklink does not build the user's presence on every request.
+  const upstreams = new Map<string, { version: number; urls: Record<string, string> }>();
+  hub.subscribe("all", (change) => void (change.presence || upstreams.delete(change.userId)));
+
   function _upstreamOf(pathname: string): string {
     const file = _file(pathname);
     if (!file) throw apiError(404, ErrorCode.notFound, "Route does not exist");
-    const snapshot = hub.get(file.id);
-    if (!snapshot || !_EXT.test(`.${file.ext}`)) {
+    const version = hub.version(file.id);
+    if (version === undefined || !_EXT.test(`.${file.ext}`)) {
       throw apiError(404, ErrorCode.userNotMonitored, "User is not being monitored by presence-kit");
     }
-    return quicklinkUpstream(snapshot.presence.user, file.ext, cdnUrl);
+    let memo = upstreams.get(file.id);
+    if (memo?.version !== version) upstreams.set(file.id, (memo = { version, urls: {} }));
+    return (memo.urls[file.ext] ??= quicklinkUpstream(hub.get(file.id)!.presence.user, file.ext, cdnUrl));
   }
 
   async function _load(url: string): Promise<CachedAvatar> {
@@ -141,7 +149,8 @@ const _EXT = /\.(png|gif|webp|jpg|jpeg)$/;
 /** `<id>.<ext>` from the path's first segment, or `null` when it is not a quicklink path. */
 function _file(pathname: string): { id: string; ext: string } | null {
   if (!_EXT.test(pathname)) return null;
-  const parts = _decode(pathname.split("/")[1] ?? "").split(".");
+  const segment = pathname.split("/")[1] ?? "";
+  const parts = (segment.includes("%") ? _decode(segment) : segment).split(".");
   if (parts.length !== 2) return null;
   return { id: parts[0]!, ext: parts[1]! };
 }
@@ -155,7 +164,21 @@ function _decode(segment: string): string {
   }
 }
 
+// Both answers of a cached avatar, built once per avatar (and its Cache-Control) and shared by
+// every request for it: callers must not change them.
+const _answers = new WeakMap<CachedAvatar, { cacheControl: string | null; ok: QuicklinkAnswer; notModified: QuicklinkAnswer }>();
+
 function _toAnswer(avatar: CachedAvatar, ifNoneMatch: string | null | undefined): QuicklinkAnswer {
+  let memo = _answers.get(avatar);
+  if (memo?.cacheControl !== avatar.cacheControl) {
+    const headers = _headers(avatar);
+    memo = { cacheControl: avatar.cacheControl, ok: { status: 200, headers, body: avatar.body }, notModified: { status: 304, headers, body: null } };
+    _answers.set(avatar, memo);
+  }
+  return avatar.etag && ifNoneMatch && _matches(ifNoneMatch, avatar.etag) ? memo.notModified : memo.ok;
+}
+
+function _headers(avatar: CachedAvatar): Record<string, string> {
   const headers: Record<string, string> = {
     "content-type": avatar.contentType,
     "cache-control": _clientCacheControl(avatar.cacheControl),
@@ -164,10 +187,7 @@ function _toAnswer(avatar: CachedAvatar, ifNoneMatch: string | null | undefined)
   };
   if (avatar.etag) headers.etag = avatar.etag;
   if (avatar.lastModified) headers["last-modified"] = avatar.lastModified;
-  if (avatar.etag && ifNoneMatch && _matches(ifNoneMatch, avatar.etag)) {
-    return { status: 304, headers, body: null };
-  }
-  return { status: 200, headers, body: avatar.body };
+  return headers;
 }
 
 /**

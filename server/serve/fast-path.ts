@@ -103,7 +103,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const before: string[] = [];
     if (req.headers.origin) before.push(...CORS_HEADERS);
     const kind = limits.enabled ? limitKind("GET", path, undefined) : undefined;
-    if (kind) {
+    if (kind && limits.covers(kind)) {
       const forwarded = trust ? _one(req.headers[trust]) : undefined;
       const address = clientAddressOf(forwarded, req.socket.remoteAddress);
       const refused = address === undefined ? undefined : _take(limits, kind, address, before);

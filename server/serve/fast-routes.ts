@@ -6,7 +6,7 @@
  */
 import type { H3, H3Event } from "h3";
 import { NOT_FOUND } from "../errors.ts";
-import type { Quicklinks } from "../quicklinks/quicklinks.ts";
+import type { QuicklinkAnswer, Quicklinks } from "../quicklinks/quicklinks.ts";
 import type { Answer, HeaderPair } from "./answer.ts";
 import type { FastPathDeps, FastRoute } from "./fast-path.ts";
 
@@ -17,13 +17,19 @@ import type { FastPathDeps, FastRoute } from "./fast-path.ts";
  */
 export function fastRoutes(app: H3, parts: { statics: FastRoute[]; quicklinks: Quicklinks }): Pick<FastPathDeps, "statics" | "quicklinks" | "unrouted" | "notFound"> {
   const { quicklinks } = parts;
+  // Quicklinks shares its answers per cached avatar: each is converted once.
+  const converted = new WeakMap<QuicklinkAnswer, Answer>();
   return {
     statics: new Map(parts.statics.map((file) => [file.route, file])),
     quicklinks(path, ifNoneMatch) {
       const link = quicklinks.peek(path, ifNoneMatch);
       if (!link) return undefined;
-      const headers: HeaderPair[] = Object.entries(link.headers);
-      return { status: link.status, headers, body: link.body ?? undefined } satisfies Answer;
+      let answer = converted.get(link);
+      if (!answer) {
+        const headers: HeaderPair[] = Object.entries(link.headers);
+        converted.set(link, (answer = { status: link.status, headers, body: link.body ?? undefined }));
+      }
+      return answer;
     },
     unrouted: _unrouted(app),
     notFound: NOT_FOUND,
