@@ -32,6 +32,9 @@ describe("renderCacheKey", () => {
     expect(renderCacheKey("1", 1, "png", options, still, 0)).not.toBe(key);
     const nord = parseCardOptions(new URLSearchParams("theme=nord"));
     expect(renderCacheKey("1", 1, "svg", nord, still, 0)).not.toBe(key);
+    // The same options parsed again (another request, another object) share the key.
+    expect(renderCacheKey("1", 1, "svg", parseCardOptions(new URLSearchParams("")), still, 0)).toBe(key);
+    expect(renderCacheKey("1", 1, "svg", parseCardOptions(new URLSearchParams("theme=nord")), still, 0)).toBe(renderCacheKey("1", 1, "svg", nord, still, 0));
   });
 
   it("changes every second only for a card that draws a clock", () => {

@@ -72,11 +72,24 @@ export function renderCacheKey(
 
 const _optionKeys = new WeakMap<CardOptions, string>();
 
-/** Options come from one parser with a fixed key order, so their JSON is a stable key. */
+// Options come from one parser with a fixed key order, so their JSON identifies them; each JSON
+// gets a short number, so the cache key hashed on every request is tens of characters, not
+// hundreds. Numbers are never reused: when the table is full it starts again with new numbers,
+// which costs re-renders, never a wrong card.
+const _optionIds = new Map<string, number>();
+let _nextOptionId = 0;
+const _MAX_OPTION_IDS = 4096;
+
 function _optionsKey(options: CardOptions): string {
   let key = _optionKeys.get(options);
   if (key === undefined) {
-    key = JSON.stringify(options);
+    const json = JSON.stringify(options);
+    let id = _optionIds.get(json);
+    if (id === undefined) {
+      if (_optionIds.size >= _MAX_OPTION_IDS) _optionIds.clear();
+      _optionIds.set(json, (id = _nextOptionId++));
+    }
+    key = String(id);
     _optionKeys.set(options, key);
   }
   return key;

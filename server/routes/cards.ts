@@ -13,6 +13,7 @@ import { renderCard, type RenderedCard } from "../cards/render.ts";
 import { isSnowflake } from "../presence/user.ts";
 import { storageView } from "../storage/index.ts";
 import type { Hub } from "../presence/hub.ts";
+import type { CanonicalPresence } from "../presence/types.ts";
 import { sendAnswer, type Answer, type HeaderPair } from "../serve/answer.ts";
 import type { HeaderReader } from "../serve/fast-path.ts";
 import type { CardCacheBounds } from "../cards/card-cache-control.ts";
@@ -119,19 +120,27 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
  * cachedCard(hub, cache, config.cardCacheSeconds)("94490510688792576", "svg", "?theme=nord", headers);
  */
 export function cachedCard(hub: Hub, cache: RenderCache, bounds?: CardCacheBounds, now: () => number = Date.now) {
+  // The presence each key is made from, per user version: a hit builds no presence.
+  const presences = new Map<string, { version: number; presence: CanonicalPresence }>();
+  hub.subscribe("all", (change) => void (change.presence || presences.delete(change.userId)));
+  const controls = new WeakMap<CardOptions, string>();
   return function _cachedCard(id: string, format: "svg" | "png", search: string, headers: HeaderReader): (() => Answer) | undefined {
     let options: CardOptions;
     try {
-      options = _parse(search, new URLSearchParams(search));
+      options = _parse(search);
     } catch {
       return undefined;
     }
-    const snapshot = hub.get(id);
-    if (!snapshot) return undefined;
-    const key = renderCacheKey(id, snapshot.version, format, options, snapshot.presence, now());
+    const version = hub.version(id);
+    if (version === undefined) return undefined;
+    let built = presences.get(id);
+    if (built?.version !== version) presences.set(id, (built = { version, presence: hub.get(id)!.presence }));
+    const key = renderCacheKey(id, version, format, options, built.presence, now());
     if (!cache.has(key)) return undefined;
+    let control = controls.get(options);
+    if (control === undefined) controls.set(options, (control = cardCacheControl(options.cacheSeconds, bounds)));
     // Taken (and counted as a hit) only once the request is within its budget.
-    return () => cardAnswer(cache.get(key)!, cardCacheControl(options.cacheSeconds, bounds), headers);
+    return () => cardAnswer(cache.get(key)!, control, headers);
   };
 }
 
@@ -156,10 +165,10 @@ async function _error(
 // objects, keep the render-cache key they were given).
 const _parsed = new Map<string, CardOptions>();
 
-function _parse(search: string, query: URLSearchParams): CardOptions {
+function _parse(search: string, query?: URLSearchParams): CardOptions {
   let options = _parsed.get(search);
   if (!options) {
-    options = parseCardOptions(query);
+    options = parseCardOptions(query ?? new URLSearchParams(search));
     if (_parsed.size >= 256) _parsed.delete(_parsed.keys().next().value!);
     _parsed.set(search, options);
   }
