@@ -6,6 +6,7 @@
  */
 
 import { constants, createDeflate, type Deflate } from "node:zlib";
+import { waitForRoom } from "../limits/room.ts";
 import { initTurns, type TurnBudget } from "../limits/turn-budget.ts";
 import type { Connection } from "./connection.ts";
 import { CloseCode } from "./protocol.ts";
@@ -190,13 +191,7 @@ function _deflated(deflate: Deflate, text: string, fin: boolean): Promise<Buffer
  */
 async function _drained(conn: Connection): Promise<boolean> {
   const high = conn.maxBufferedBytes / 2;
-  let last = conn.buffered;
-  let since = Date.now();
-  while (conn.open && conn.buffered > high) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const now = conn.buffered;
-    if (now < last) (last = now), (since = Date.now());
-    else if (Date.now() - since > conn.stallMs) conn.close(CloseCode.slowConsumer);
-  }
-  return conn.open;
+  const state = await waitForRoom({ queued: () => conn.buffered, open: () => conn.open, high, stallMs: conn.stallMs });
+  if (state === "stalled") conn.close(CloseCode.slowConsumer);
+  return state === "ok";
 }

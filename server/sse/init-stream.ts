@@ -5,7 +5,7 @@
  * @see README.md#server-sent-events
  */
 
-import { once } from "node:events";
+import { waitForRoom } from "../limits/room.ts";
 import { initTurns, type TurnBudget } from "../limits/turn-budget.ts";
 import { toPresenceJson } from "./encode.ts";
 import { toMultiEventId } from "./internal/event-id.ts";
@@ -89,20 +89,10 @@ export async function writeMultiInit(
 
 // --- internal ---
 
-/**
- * Waits until at most `highWater` bytes are queued. False (and the stream cut) when it closes, or
- * when the client took nothing for `stallMs` (progress, not a full drain, resets the clock: a
- * slow reader stays).
- */
-async function _drained(res: SseStream["res"], highWater: number, stallMs: number): Promise<boolean> {
-  let last = res.writableLength;
-  let since = Date.now();
-  while (res.writableLength > highWater && !res.destroyed) {
-    const wake = AbortSignal.timeout(Math.min(stallMs, 20));
-    await Promise.race([once(res, "drain", { signal: wake }), once(res, "close", { signal: wake })]).catch(() => {});
-    const now = res.writableLength;
-    if (now < last) (last = now), (since = Date.now());
-    else if (Date.now() - since > stallMs) return res.destroy(), false;
-  }
-  return !res.destroyed && !res.writableEnded;
+/** Waits for room below `high`; false (the stream cut if it stalled) when there is none. */
+async function _drained(res: SseStream["res"], high: number, stallMs: number): Promise<boolean> {
+  const open = () => !res.destroyed && !res.writableEnded;
+  const state = await waitForRoom({ queued: () => res.writableLength, open, high, stallMs });
+  if (state === "stalled") res.destroy();
+  return state === "ok";
 }
