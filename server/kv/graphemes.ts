@@ -1,13 +1,15 @@
 /**
  * Counts user-perceived characters (extended grapheme clusters), as Lanyard's limits do.
  * `Intl.Segmenter` slows down superlinearly on long strings (30,000 family emoji take ~12 s in
- * one call), so the text is segmented in chunks that each restart at a known boundary.
+ * one call): each segment it yields carries a fresh copy of its whole input. So the text is
+ * segmented in small chunks that each restart at a known boundary (256 units: 30,000 graphemes
+ * take ≈ 20 ms, against 45–85 ms in chunks of 4096).
  * @example
  * countGraphemes("👨‍👩‍👧‍👦é"); // 2
  * @param stopAbove stop counting once the count is above this (the result is then > stopAbove)
  * @param chunkSize UTF-16 units per chunk; tests make it small to exercise the joins
  */
-export function countGraphemes(text: string, stopAbove = Infinity, chunkSize = 4096): number {
+export function countGraphemes(text: string, stopAbove = Infinity, chunkSize = 256): number {
   let counted = 0;
   let start = 0;
   let size = chunkSize;

@@ -130,8 +130,30 @@ function _checkTotal(
 }
 
 function _exceeds(text: string, limit: number): boolean {
-  // A grapheme has at least one UTF-16 unit, so a short string needs no segmenting.
-  return text.length > limit && countGraphemes(text, limit) > limit;
+  // A grapheme has at least one UTF-16 unit and one code point, so a short string needs no
+  // segmenting; nor does ASCII, whose only cluster of two is CR LF. Segmenting costs ≈ 2.5 µs a
+  // grapheme (≈ 80 ms for a 1 MB ASCII value), in the event loop.
+  if (text.length <= limit) return false;
+  if (kAscii.test(text)) return text.length - _crlfs(text) > limit;
+  if (_codePoints(text) <= limit) return false;
+  return countGraphemes(text, limit) > limit;
+}
+
+const kAscii = /^[\x00-\x7f]*$/;
+
+function _crlfs(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf("\r\n"); at !== -1; at = text.indexOf("\r\n", at + 2)) count++;
+  return count;
+}
+
+function _codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if ((unit & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) count--, i++;
+  }
+  return count;
 }
 
 function _failed(message: string): KvViolation {

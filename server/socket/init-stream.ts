@@ -5,8 +5,9 @@
  * @see README.md#websocket-lanyard
  */
 
-import { setImmediate as _tick } from "node:timers/promises";
 import { constants, createDeflate, type Deflate } from "node:zlib";
+import { waitForRoom } from "../limits/room.ts";
+import { initTurns, type TurnBudget } from "../limits/turn-budget.ts";
 import type { Connection } from "./connection.ts";
 import { CloseCode } from "./protocol.ts";
 import { logger } from "../log/logger.ts";
@@ -39,14 +40,19 @@ export interface InitWriter {
 export const INIT_CHUNK_BYTES = 64 * 1024;
 
 /**
- * Creates the writer of one connection. A message that fits in one chunk is sent at once as a
+ * Creates the writer of one connection. Each chunk is built in a turn granted by `turns` (shared
+ * with every other initial state being written). A message that fits in one chunk is sent as a
  * plain message; a larger one in fragments, waiting while more than half the cap is queued and
  * closing with 4009 when the client takes nothing for `conn.stallMs`.
  * @example
  * const init = createInitWriter(conn);
  * init.write({ head: '{"op":0,"seq":1,"t":"INIT_STATE","d":{', ids, entry, tail: "}}" });
  */
-export function createInitWriter(conn: Connection, chunkBytes = INIT_CHUNK_BYTES): InitWriter {
+export function createInitWriter(
+  conn: Connection,
+  chunkBytes = INIT_CHUNK_BYTES,
+  turns: TurnBudget = initTurns,
+): InitWriter {
   const queue: Array<InitMessage | string> = [];
   const held = new Map<string, { bytes: number; send: () => void }>();
   let heldBytes = 0;
@@ -63,7 +69,7 @@ export function createInitWriter(conn: Connection, chunkBytes = INIT_CHUNK_BYTES
       while (queue.length > 0 && conn.open) {
         const message = queue.shift()!;
         if (typeof message === "string") conn.send(message);
-        else await _message(conn, message, chunkBytes, _release);
+        else await _message(conn, message, { chunkBytes, turns }, _release);
       }
     } catch (error) {
       logger.error({ err: error }, "initial state failed");
@@ -99,7 +105,12 @@ export function createInitWriter(conn: Connection, chunkBytes = INIT_CHUNK_BYTES
 // --- internal ---
 
 /** Writes one message: at once when it fits in a chunk, otherwise in fragments. */
-async function _message(conn: Connection, m: InitMessage, chunkBytes: number, reached: (id: string) => void) {
+async function _message(
+  conn: Connection,
+  m: InitMessage,
+  { chunkBytes, turns }: { chunkBytes: number; turns: TurnBudget },
+  reached: (id: string) => void,
+) {
   const ids = m.ids[Symbol.iterator]();
   let done = false;
   const _chunk = (): string => {
@@ -116,6 +127,8 @@ async function _message(conn: Connection, m: InitMessage, chunkBytes: number, re
     }
     return parts.join(",");
   };
+  await turns.take(chunkBytes);
+  if (!conn.open) return;
   const body = _chunk();
   if (done) return void conn.send(m.head + body + m.tail);
 
@@ -126,6 +139,8 @@ async function _message(conn: Connection, m: InitMessage, chunkBytes: number, re
     while (!done) {
       if (!(await _part(conn, deflate, text, false, chunkBytes))) return;
       if (!(await _drained(conn))) return;
+      await turns.take(chunkBytes);
+      if (!conn.open) return;
       const next = _chunk();
       text = next.length > 0 ? `,${next}` : "";
     }
@@ -171,19 +186,12 @@ function _deflated(deflate: Deflate, text: string, fin: boolean): Promise<Buffer
 }
 
 /**
- * Yields to the event loop, and waits while more than half the cap is queued. False (after
- * closing with 4009) when the client took nothing for `stallMs`, or when the connection closed.
+ * Waits while more than half the cap is queued. False (after closing with 4009) when the client
+ * took nothing for `stallMs`, or when the connection closed.
  */
 async function _drained(conn: Connection): Promise<boolean> {
-  await _tick();
   const high = conn.maxBufferedBytes / 2;
-  let last = conn.buffered;
-  let since = Date.now();
-  while (conn.open && conn.buffered > high) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const now = conn.buffered;
-    if (now < last) (last = now), (since = Date.now());
-    else if (Date.now() - since > conn.stallMs) conn.close(CloseCode.slowConsumer);
-  }
-  return conn.open;
+  const state = await waitForRoom({ queued: () => conn.buffered, open: () => conn.open, high, stallMs: conn.stallMs });
+  if (state === "stalled") conn.close(CloseCode.slowConsumer);
+  return state === "ok";
 }

@@ -25,18 +25,23 @@ export interface GuildTracker {
 export function createGuildTracker(sink: PresenceSink): GuildTracker {
   const members = new Map<string, Set<string>>();
   const syncing = new Map<string, Set<string>>();
+  // How many of the guilds each member is in, kept as they come and go: its size is the member
+  // count that every `/health` and `/metrics` reads, which counting at 50,000 members cost ≈10 ms.
+  const memberships = new Map<string, number>();
 
   function _join(guildId: string, userId: string) {
     let set = members.get(guildId);
     if (!set) members.set(guildId, (set = new Set()));
-    set.add(userId);
+    if (!set.has(userId)) set.add(userId), memberships.set(userId, (memberships.get(userId) ?? 0) + 1);
     syncing.get(guildId)?.add(userId);
   }
 
   function _leave(guildId: string, userId: string) {
-    members.get(guildId)?.delete(userId);
     syncing.get(guildId)?.delete(userId);
-    for (const set of members.values()) if (set.has(userId)) return;
+    if (!members.get(guildId)?.delete(userId)) return;
+    const left = memberships.get(userId)! - 1;
+    if (left > 0) return void memberships.set(userId, left);
+    memberships.delete(userId);
     sink.remove(userId);
   }
 
@@ -95,9 +100,8 @@ export function createGuildTracker(sink: PresenceSink): GuildTracker {
     GUILD_DELETE(d) {
       // `unavailable` is an outage, not a departure: keep serving the last known state.
       if (d.unavailable) return;
-      const set = members.get(d.id);
+      for (const id of [...(members.get(d.id) ?? [])]) _leave(d.id, id);
       members.delete(d.id);
-      for (const id of set ?? []) _leave(d.id, id);
     },
   };
 
@@ -113,9 +117,8 @@ export function createGuildTracker(sink: PresenceSink): GuildTracker {
         finish() {
           if (syncing.get(guildId) !== seen) return;
           syncing.delete(guildId);
-          const before = members.get(guildId) ?? new Set<string>();
-          members.set(guildId, seen);
-          for (const id of before) if (!seen.has(id)) _leave(guildId, id);
+          // Every member seen joined the guild's set as well: what remains to do is to prune.
+          for (const id of [...(members.get(guildId) ?? [])]) if (!seen.has(id)) _leave(guildId, id);
         },
         abort() {
           if (syncing.get(guildId) === seen) syncing.delete(guildId);
@@ -126,9 +129,7 @@ export function createGuildTracker(sink: PresenceSink): GuildTracker {
       return members.size;
     },
     get members() {
-      const all = new Set<string>();
-      for (const set of members.values()) for (const id of set) all.add(id);
-      return all.size;
+      return memberships.size;
     },
   };
 }

@@ -5,8 +5,8 @@
  * @see README.md#server-sent-events
  */
 
-import { once } from "node:events";
-import { setImmediate as _tick } from "node:timers/promises";
+import { waitForRoom } from "../limits/room.ts";
+import { initTurns, type TurnBudget } from "../limits/turn-budget.ts";
 import { toPresenceJson } from "./encode.ts";
 import { toMultiEventId } from "./internal/event-id.ts";
 import { SseEvent } from "./protocol.ts";
@@ -17,6 +17,8 @@ import type { SseStream } from "./stream.ts";
 export interface InitStreamOptions {
   /** Bytes of JSON per write; one chunk is built per event-loop turn. @default 65536 */
   chunkBytes?: number;
+  /** Shares event-loop turns with the other initial states being written. @default initTurns */
+  turns?: TurnBudget;
   /** How long a write may wait for the client to read before the stream is cut. */
   stallMs: number;
   /** The stream's buffer cap: writing pauses while more than half of it is queued. */
@@ -38,7 +40,7 @@ export async function writeMultiInit(
   stream: SseStream,
   options: InitStreamOptions,
 ): Promise<number | undefined> {
-  const { chunkBytes = 64 * 1024, stallMs, maxBufferedBytes } = options;
+  const { chunkBytes = 64 * 1024, stallMs, maxBufferedBytes, turns = initTurns } = options;
   const highWater = maxBufferedBytes / 2;
   const { res } = stream;
   const seq = ctx.history.seq;
@@ -47,6 +49,9 @@ export async function writeMultiInit(
   let text = `id: ${toMultiEventId(ctx.epoch, seq)}\nevent: ${SseEvent.init}\ndata: {`;
   let first = true;
   for (;;) {
+    // Each chunk in a turn of its own, within the budget all initial states share.
+    await turns.take(chunkBytes);
+    if (res.destroyed || res.writableEnded) return undefined;
     const parts: string[] = [];
     let size = 0;
     let done = false;
@@ -72,9 +77,7 @@ export async function writeMultiInit(
       res.write(bytes.subarray(at, at + chunkBytes));
       // Waiting for a full drain after every slice would cost a round trip each; half the cap
       // queued is the signal to wait, as on the WebSocket.
-      if (!(res.writableLength <= highWater ? (await _tick(), true) : await _drained(res, highWater, stallMs))) {
-        return undefined;
-      }
+      if (res.writableLength > highWater && !(await _drained(res, highWater, stallMs))) return undefined;
     }
     if (done) {
       if (stream.sent) stream.sent.sse++;
@@ -86,20 +89,10 @@ export async function writeMultiInit(
 
 // --- internal ---
 
-/**
- * Waits until at most `highWater` bytes are queued. False (and the stream cut) when it closes, or
- * when the client took nothing for `stallMs` (progress, not a full drain, resets the clock: a
- * slow reader stays).
- */
-async function _drained(res: SseStream["res"], highWater: number, stallMs: number): Promise<boolean> {
-  let last = res.writableLength;
-  let since = Date.now();
-  while (res.writableLength > highWater && !res.destroyed) {
-    const wake = AbortSignal.timeout(Math.min(stallMs, 20));
-    await Promise.race([once(res, "drain", { signal: wake }), once(res, "close", { signal: wake })]).catch(() => {});
-    const now = res.writableLength;
-    if (now < last) (last = now), (since = Date.now());
-    else if (Date.now() - since > stallMs) return res.destroy(), false;
-  }
-  return !res.destroyed && !res.writableEnded;
+/** Waits for room below `high`; false (the stream cut if it stalled) when there is none. */
+async function _drained(res: SseStream["res"], high: number, stallMs: number): Promise<boolean> {
+  const open = () => !res.destroyed && !res.writableEnded;
+  const state = await waitForRoom({ queued: () => res.writableLength, open, high, stallMs });
+  if (state === "stalled") res.destroy();
+  return state === "ok";
 }
