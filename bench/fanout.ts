@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { median, spawnSimulator, spawnUntil, table } from "./_lib.ts";
 
@@ -21,6 +21,7 @@ interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+  cpuNsPerDelivery: number;
   rssBaseKB: number;
   rssIdleKB: number;
   rssAfterKB: number;
@@ -28,6 +29,7 @@ interface LoadResult {
 
 export async function benchFanout(): Promise<string> {
   const rows: Array<Record<string, string | number>> = [];
+  const load = [`before ${_load1()}`];
   for (const kind of KINDS) {
     const ours: LoadResult[] = [];
     const raw: LoadResult[] = [];
@@ -42,12 +44,16 @@ export async function benchFanout(): Promise<string> {
         "× raw": (median(results.map((r) => r.perSecond)) / median(raw.map((r) => r.perSecond))).toFixed(2),
         "p50 ms": median(results.map((r) => r.p50)),
         "p99 ms": median(results.map((r) => r.p99)),
+        "server CPU µs/delivery": (median(results.map((r) => r.cpuNsPerDelivery)) / 1000).toFixed(2),
+        "CPU × raw": (median(results.map((r) => r.cpuNsPerDelivery)) / median(raw.map((r) => r.cpuNsPerDelivery))).toFixed(2),
         "KB/idle subscriber": (median(results.map((r) => (r.rssIdleKB - r.rssBaseKB) / N))).toFixed(1),
         "server RSS MB": Math.round(median(results.map((r) => r.rssAfterKB)) / 1024),
       });
     }
   }
-  return `### fanout (${N} subscribers, ${UPDATES} updates each, median of ${ROUNDS})\n\n${table(rows)}\n`;
+  load.push(`after ${_load1()}`);
+  const title = `fanout (${N} subscribers, ${UPDATES} updates each, median of ${ROUNDS})`;
+  return `### ${title}\n\n${table(rows)}\n\nLoad average: ${load.join(", ")}.\n`;
 }
 
 // --- internal ---
@@ -116,6 +122,10 @@ async function _load(kind: "ws" | "sse", pid: number, target: { url: string; sub
   const result = JSON.parse(out.trim().split("\n").pop() ?? "{}");
   if (code !== 0 || result.error) throw new Error(`load generator failed (${code}): ${out}`);
   return result as LoadResult;
+}
+
+function _load1(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(" ");
 }
 
 async function _stop(proc: ChildProcess): Promise<void> {
