@@ -80,11 +80,11 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
     callback?.();
   }
 
-  function _sendable(): boolean {
+  function _sendable(buffered = peer.bufferedAmount): boolean {
     if (!open) return false;
     // The peer's queue is what the kernel has not taken yet: it only grows when the client
     // does not read, so it is the slow-consumer signal.
-    if (peer.bufferedAmount > maxBufferedBytes) {
+    if (buffered > maxBufferedBytes) {
       conn.close(CloseCode.slowConsumer);
       return false;
     }
@@ -107,9 +107,10 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
       return true;
     },
     sendShared(head, tail) {
-      if (!_sendable()) return false;
       if (!compress) raw ??= sharedFrameWriter(peer);
-      if (raw?.(head, tail.bytes)) return true;
+      // The same count as peer.bufferedAmount, without going through crossws's peer per message.
+      if (!_sendable(raw?.usable ? raw.buffered() : peer.bufferedAmount)) return false;
+      if (raw?.write(head, tail)) return true;
       const json = head + tail.text;
       peer.send(compress ? deflateSync(json) : json);
       return true;

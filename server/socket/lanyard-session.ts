@@ -42,10 +42,12 @@ export function createLanyardSession(conn: Connection, options: LanyardSessionOp
   timer.unref();
 
   function _onChange(change: HubChange) {
-    // An "all" connection that also named the user is called twice with the same change.
-    if (change === last) return;
-    last = change;
-    if (muted.has(change.userId)) return;
+    if (offAll !== undefined) {
+      // An "all" connection that also named the user is called twice with the same change.
+      if (change === last) return;
+      last = change;
+      if (muted.has(change.userId)) return;
+    }
     // A user who is no longer monitored gets nothing, like the reference.
     const tail = updateTail(change);
     if (tail === null) return;
