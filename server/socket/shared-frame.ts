@@ -15,14 +15,16 @@ import type { Peer } from "crossws";
 export interface SharedTail {
   text: string;
   bytes: Buffer;
+  /** The per-connection text before the tail, for a connection's `seq`. */
+  head(seq: number): string;
   /**
-   * Whole frames already built from this tail, by head: connections whose head is the same (the
-   * same `seq`) write one shared buffer. Filled by the writer, at most {@link MAX_SHARED_FRAMES}.
+   * Whole frames already built from this tail, by `seq`: connections at the same `seq` write one
+   * shared buffer. Filled by the writer, at most {@link MAX_SHARED_FRAMES}.
    */
-  frames?: Map<string, Buffer>;
+  frames?: Map<number, Buffer>;
 }
 
-/** Most distinct heads whose whole frame is kept per tail (each is a copy of the tail). */
+/** Most distinct `seq`s whose whole frame is kept per tail (each is a copy of the tail). */
 export const MAX_SHARED_FRAMES = 8;
 
 /** Raw writes to one connection's socket, beside ws. */
@@ -34,8 +36,11 @@ export interface SharedFrameWriter {
    * sender directly rather than through crossws's peer.
    */
   buffered(): number;
-  /** Writes `head` + `tail` as one text frame; false when the socket cannot take a raw write. */
-  write(head: string, tail: SharedTail): boolean;
+  /**
+   * Writes `tail.head(seq)` + `tail` as one text frame; false when the socket cannot take a raw
+   * write.
+   */
+  write(seq: number, tail: SharedTail): boolean;
 }
 
 /**
@@ -55,7 +60,7 @@ export function textFrameHeader(length: number): Buffer {
  * was negotiated.
  * @example
  * const writer = sharedFrameWriter(peer);
- * if (!writer.write('{"op":0,"seq":2', tail)) peer.send('{"op":0,"seq":2' + tail.text);
+ * if (!writer.write(2, tail)) peer.send(tail.head(2) + tail.text);
  */
 export function sharedFrameWriter(peer: Peer): SharedFrameWriter {
   // crossws hands out a Proxy of the ws WebSocket (a get trap on every property read); the
@@ -69,16 +74,16 @@ export function sharedFrameWriter(peer: Peer): SharedFrameWriter {
   return {
     usable,
     buffered: () => (usable ? socket.writableLength + (sender._bufferedBytes ?? 0) : 0),
-    write(head, tail) {
+    write(seq, tail) {
       if (!usable || ws.readyState !== 1 || sender._queue?.length !== 0 || sender._state) return false;
-      if (tail.bytes.length > _COPY_BELOW) return _writeTwo(socket, head, tail.bytes);
+      if (tail.bytes.length > _COPY_BELOW) return _writeTwo(socket, tail.head(seq), tail.bytes);
       // One buffer, one write: copying a small tail costs less than a writev of two, and
       // connections at the same `seq` share the copy (the same buffer may go to many sockets).
-      let frame = tail.frames?.get(head);
+      let frame = tail.frames?.get(seq);
       if (frame === undefined) {
-        frame = _frame(head, tail.bytes);
+        frame = _frame(tail.head(seq), tail.bytes);
         tail.frames ??= new Map();
-        if (tail.frames.size < MAX_SHARED_FRAMES) tail.frames.set(head, frame);
+        if (tail.frames.size < MAX_SHARED_FRAMES) tail.frames.set(seq, frame);
       }
       socket.write(frame);
       return true;
