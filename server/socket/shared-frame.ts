@@ -67,28 +67,7 @@ export function sharedFrameWriter(peer: Peer): SharedFrameWriter {
   // WebSocket itself is its `_internal.ws` (what crossws's own `bufferedAmount` reads), and the
   // parts that never change after the handshake are read once, not per message of a fan-out.
   const internal = (peer as unknown as { _internal?: { ws?: _WsInternals } })._internal;
-  const ws = internal?.ws ?? (peer.websocket as unknown as _WsInternals | undefined);
-  const socket = ws?._socket;
-  const sender = ws?._sender;
-  const usable = !!socket && !!sender && !ws._extensions?.["permessage-deflate"];
-  return {
-    usable,
-    buffered: () => (usable ? socket.writableLength + (sender._bufferedBytes ?? 0) : 0),
-    write(seq, tail) {
-      if (!usable || ws.readyState !== 1 || sender._queue?.length !== 0 || sender._state) return false;
-      if (tail.bytes.length > _COPY_BELOW) return _writeTwo(socket, tail.head(seq), tail.bytes);
-      // One buffer, one write: copying a small tail costs less than a writev of two, and
-      // connections at the same `seq` share the copy (the same buffer may go to many sockets).
-      let frame = tail.frames?.get(seq);
-      if (frame === undefined) {
-        frame = _frame(tail.head(seq), tail.bytes);
-        tail.frames ??= new Map();
-        if (tail.frames.size < MAX_SHARED_FRAMES) tail.frames.set(seq, frame);
-      }
-      socket.write(frame);
-      return true;
-    },
-  };
+  return new _RawWriter(internal?.ws ?? (peer.websocket as unknown as _WsInternals | undefined));
 }
 
 // --- internal ---
@@ -99,6 +78,46 @@ interface _WsInternals {
   _socket?: Socket;
   _sender?: { _queue?: unknown[]; _state?: number; _bufferedBytes?: number };
   _extensions?: Record<string, unknown>;
+}
+
+/**
+ * A class, not closures: a fan-out touches one small object per connection (its fields) and
+ * shares the methods, which matters when 10,000 connections are written in one go.
+ */
+class _RawWriter implements SharedFrameWriter {
+  readonly usable: boolean;
+  private readonly ws: _WsInternals;
+  private readonly socket: Socket;
+  private readonly sender: NonNullable<_WsInternals["_sender"]>;
+
+  constructor(ws: _WsInternals | undefined) {
+    this.ws = ws ?? { readyState: 3 };
+    this.socket = ws?._socket as Socket;
+    this.sender = ws?._sender ?? {};
+    this.usable = !!ws?._socket && !!ws._sender && !ws._extensions?.["permessage-deflate"];
+  }
+
+  buffered(): number {
+    // ws's own bufferedAmount is the same sum.
+    return this.usable ? this.socket.writableLength + (this.sender._bufferedBytes ?? 0) : 0;
+  }
+
+  write(seq: number, tail: SharedTail): boolean {
+    // ws's sender queues frames of its own only while `_state` is not 0 (a Blob being read) and
+    // empties the queue as soon as it is 0 again, so `_state` alone says it is idle.
+    if (!this.usable || this.ws.readyState !== 1 || this.sender._state) return false;
+    if (tail.bytes.length > _COPY_BELOW) return _writeTwo(this.socket, tail.head(seq), tail.bytes);
+    // One buffer, one write: copying a small tail costs less than a writev of two, and
+    // connections at the same `seq` share the copy (the same buffer may go to many sockets).
+    let frame = tail.frames?.get(seq);
+    if (frame === undefined) {
+      frame = _frame(tail.head(seq), tail.bytes);
+      tail.frames ??= new Map();
+      if (tail.frames.size < MAX_SHARED_FRAMES) tail.frames.set(seq, frame);
+    }
+    this.socket.write(frame);
+    return true;
+  }
 }
 
 /** Tails up to this many bytes are copied into one buffer with the head. */
