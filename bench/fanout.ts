@@ -21,6 +21,8 @@ interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Trigger to the first delivery of an update (median): the path before the fan-out. */
+  firstMs: number;
   cpuNsPerDelivery: number;
   rssBaseKB: number;
   rssIdleKB: number;
@@ -36,6 +38,8 @@ export async function benchFanout(): Promise<string> {
     for (let round = 0; round < ROUNDS; round++) {
       ours.push(await _presenceKit(kind));
       raw.push(await _raw(kind));
+      const [o, r] = [ours.at(-1)!, raw.at(-1)!];
+      console.error(`${kind} round ${round + 1}: ${o.perSecond}/s vs raw ${r.perSecond}/s (${(o.perSecond / r.perSecond).toFixed(2)}×), load ${_load1()}`);
     }
     for (const [name, results] of [[`presence-kit ${kind}`, ours], [`raw ${kind === "ws" ? "ws" : "node:http SSE"}`, raw]] as const) {
       rows.push({
@@ -44,6 +48,7 @@ export async function benchFanout(): Promise<string> {
         "× raw": (median(results.map((r) => r.perSecond)) / median(raw.map((r) => r.perSecond))).toFixed(2),
         "p50 ms": median(results.map((r) => r.p50)),
         "p99 ms": median(results.map((r) => r.p99)),
+        "first ms": median(results.map((r) => r.firstMs)),
         "server CPU µs/delivery": (median(results.map((r) => r.cpuNsPerDelivery)) / 1000).toFixed(2),
         "CPU × raw": (median(results.map((r) => r.cpuNsPerDelivery)) / median(raw.map((r) => r.cpuNsPerDelivery))).toFixed(2),
         "KB/idle subscriber": (median(results.map((r) => (r.rssIdleKB - r.rssBaseKB) / N))).toFixed(1),
