@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readdirSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 /** A child process, stopped by `stop()`. */
@@ -75,6 +76,20 @@ export async function spawnUntil(cmd: string[], env: Record<string, string>, rea
     }
   });
   return { proc, url, stop: () => _stop(proc) };
+}
+
+/**
+ * CPU time a process has run so far, all its threads together, in ns (from
+ * each `/proc/PID/task/TID/schedstat`): what one side of a comparison cost, whatever else the machine runs.
+ */
+export function cpuNs(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+    } catch {} // a thread that just ended
+  }
+  return total;
 }
 
 // --- internal ---

@@ -2,6 +2,7 @@
 // target, then triggers K updates one after another and times every delivery. 127.0.0.1 only,
 // bounded in count and time. Prints one JSON line.
 import { readFileSync } from "node:fs";
+import { cpuNs, median } from "./_lib.ts";
 import { openSseStream } from "./scale-sse.ts";
 import { WebSocket } from "ws";
 
@@ -25,8 +26,11 @@ let expected = 0;
 let t0 = 0;
 const latencies: number[] = [];
 let onAll: (() => void) | undefined;
+/** Per update, trigger to its first delivery: the path before the fan-out itself. */
+const firsts: number[] = [];
 function _received() {
   latencies.push(performance.now() - t0);
+  if (delivered === expected - args.count) firsts.push(performance.now() - t0);
   if (++delivered === expected) onAll?.();
 }
 
@@ -63,6 +67,7 @@ const pid = Number(process.env.TARGET_PID);
 const rssBase = pid ? _rss(pid) : 0;
 await _open();
 const rssIdle = pid ? _rss(pid) : 0;
+const cpuStart = pid ? cpuNs(pid) : 0;
 const start = performance.now();
 for (let n = 1; n <= args.updates; n++) {
   expected += args.count;
@@ -72,12 +77,14 @@ for (let n = 1; n <= args.updates; n++) {
   await all;
 }
 const seconds = (performance.now() - start) / 1000;
+// Server CPU per delivery: unlike deliveries/s, other load on the machine barely moves it.
+const cpuNsPerDelivery = pid ? (cpuNs(pid) - cpuStart) / delivered : 0;
 const rssAfter = pid ? _rss(pid) : 0;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]);
 for (const close of closers) close();
 clearTimeout(deadline);
-console.log(JSON.stringify({ delivered, perSecond: Math.round(delivered / seconds), p50: pct(0.5), p99: pct(0.99), rssBaseKB: rssBase, rssIdleKB: rssIdle, rssAfterKB: rssAfter }));
+console.log(JSON.stringify({ delivered, perSecond: Math.round(delivered / seconds), p50: pct(0.5), p99: pct(0.99), firstMs: Math.round(median(firsts)), cpuNsPerDelivery, rssBaseKB: rssBase, rssIdleKB: rssIdle, rssAfterKB: rssAfter }));
 process.exit(0);
 
 function _rss(p: number): number {

@@ -4,10 +4,10 @@
 // server is pinned to core 0 and only the one under load is busy; wrk runs on core 1.
 import { spawnSync } from "node:child_process";
 import { request } from "node:http";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts";
+import { cpuNs, median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts";
 import { layerCosts } from "./rest-layers.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -115,9 +115,9 @@ export async function benchRest(): Promise<string> {
 function _wrk(url: string, headers: Record<string, string>, pid: number): WrkResult {
   const args = ["1", "wrk", "-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency"];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
-  const cpuBefore = _cpuNs(pid);
+  const cpuBefore = cpuNs(pid);
   const out = spawnSync("taskset", ["-c", ...args, url], { encoding: "utf8" }).stdout;
-  const cpu = _cpuNs(pid) - cpuBefore;
+  const cpu = cpuNs(pid) - cpuBefore;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   // A wrong status is a broken bench; socket errors (timeouts on a loaded machine) are reported.
   if (!(rps > 0) || (/Non-2xx/.test(out) && !/nope|123456789012345678/.test(url))) {
@@ -133,17 +133,6 @@ function _wrk(url: string, headers: Record<string, string>, pid: number): WrkRes
     socketErrors,
     cpuUsPerRequest: cpu / 1000 / requests,
   };
-}
-
-/** CPU time the process's threads have run, in ns (schedstat: unaffected by waiting for a core). */
-function _cpuNs(pid: number): number {
-  let total = 0;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
-    } catch {} // a thread that just ended
-  }
-  return total;
 }
 
 function _ms(m: RegExpExecArray | null): number {

@@ -93,8 +93,8 @@ function _countFrames(conn: Connection, framesOut: Metrics["framesOut"]): Connec
     if (sent) framesOut.ws++;
     return sent;
   };
-  counted.sendShared = (head, tail) => {
-    const sent = conn.sendShared(head, tail);
+  counted.sendShared = (seq, tail) => {
+    const sent = conn.sendShared(seq, tail);
     if (sent) framesOut.ws++;
     return sent;
   };

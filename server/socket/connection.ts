@@ -19,11 +19,11 @@ export interface Connection {
    */
   send(json: string): boolean;
   /**
-   * Sends the JSON text `head + tail.text`, where `tail` is shared by many connections: its bytes
-   * are written as they are, after a frame header and `head` (see `shared-frame.ts`). Same
-   * buffer rule and the same bytes on the wire as {@link Connection.send}.
+   * Sends the JSON text `tail.head(seq) + tail.text`, where `tail` is shared by many
+   * connections: its bytes are written as they are, after a frame header and the head (see
+   * `shared-frame.ts`). Same buffer rule and the same bytes on the wire as {@link Connection.send}.
    */
-  sendShared(head: string, tail: SharedTail): boolean;
+  sendShared(seq: number, tail: SharedTail): boolean;
   /**
    * Sends one fragment of a message sent in parts (`fin` ends it): a text message, or binary with
    * compression. Same buffer rule as {@link Connection.send}. Nothing else may be sent until the
@@ -80,11 +80,11 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
     callback?.();
   }
 
-  function _sendable(): boolean {
+  function _sendable(buffered = peer.bufferedAmount): boolean {
     if (!open) return false;
     // The peer's queue is what the kernel has not taken yet: it only grows when the client
     // does not read, so it is the slow-consumer signal.
-    if (peer.bufferedAmount > maxBufferedBytes) {
+    if (buffered > maxBufferedBytes) {
       conn.close(CloseCode.slowConsumer);
       return false;
     }
@@ -106,11 +106,12 @@ export function createConnection(peer: Peer, options: ConnectionOptions): Connec
       peer.send(compress ? deflateSync(json) : json);
       return true;
     },
-    sendShared(head, tail) {
-      if (!_sendable()) return false;
+    sendShared(seq, tail) {
       if (!compress) raw ??= sharedFrameWriter(peer);
-      if (raw?.(head, tail.bytes)) return true;
-      const json = head + tail.text;
+      // The same count as peer.bufferedAmount, without going through crossws's peer per message.
+      if (!_sendable(raw?.usable ? raw.buffered() : peer.bufferedAmount)) return false;
+      if (raw?.write(seq, tail)) return true;
+      const json = tail.head(seq) + tail.text;
       peer.send(compress ? deflateSync(json) : json);
       return true;
     },

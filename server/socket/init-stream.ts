@@ -77,6 +77,7 @@ export function createInitWriter(
     } finally {
       running = false;
       queue.length = 0;
+      writer.busy = false;
     }
     const items = [...held.values()];
     held.clear();
@@ -84,12 +85,13 @@ export function createInitWriter(
     for (const item of items) if (conn.open) item.send();
   }
 
-  return {
-    get busy() {
-      return running || queue.length > 0;
-    },
+  // `busy` is a plain field (true from a write until the queue is written), not a getter: every
+  // update of a fan-out reads it, once per connection.
+  const writer: InitWriter & { busy: boolean } = {
+    busy: false,
     write(message) {
       queue.push(message);
+      writer.busy = true;
       if (!running) void _run();
     },
     hold(userId, bytes, send) {
@@ -100,6 +102,7 @@ export function createInitWriter(
       if (heldBytes + conn.buffered > conn.maxBufferedBytes) conn.close(CloseCode.slowConsumer);
     },
   };
+  return writer;
 }
 
 // --- internal ---

@@ -40,7 +40,7 @@ export function eventFrame(t: string, seq: number, d: string): string {
  */
 export function sharedEvent(t: string, d: string): SharedTail {
   const text = `,"t":"${t}","d":${d}}`;
-  return { text, bytes: Buffer.from(text) };
+  return { text, bytes: Buffer.from(text), head: eventHead };
 }
 
 /**

@@ -9,7 +9,7 @@ import { isSnowflake } from "../presence/user.ts";
 import type { Connection } from "./connection.ts";
 import type { Session } from "./hooks.ts";
 import { createInitWriter } from "./init-stream.ts";
-import { eventFrame, eventHead, helloFrame, presenceJson, updateTail } from "./lanyard-frames.ts";
+import { eventFrame, helloFrame, presenceJson, updateTail } from "./lanyard-frames.ts";
 import { CloseCode, LanyardEvent, LanyardOp } from "./protocol.ts";
 import type { SharedTail } from "./shared-frame.ts";
 
@@ -42,10 +42,12 @@ export function createLanyardSession(conn: Connection, options: LanyardSessionOp
   timer.unref();
 
   function _onChange(change: HubChange) {
-    // An "all" connection that also named the user is called twice with the same change.
-    if (change === last) return;
-    last = change;
-    if (muted.has(change.userId)) return;
+    if (offAll !== undefined) {
+      // An "all" connection that also named the user is called twice with the same change.
+      if (change === last) return;
+      last = change;
+      if (muted.has(change.userId)) return;
+    }
     // A user who is no longer monitored gets nothing, like the reference.
     const tail = updateTail(change);
     if (tail === null) return;
@@ -55,7 +57,7 @@ export function createLanyardSession(conn: Connection, options: LanyardSessionOp
 
   /** Only the envelope's start is this connection's; the rest is the change's shared bytes. */
   function _sendUpdate(tail: SharedTail) {
-    conn.sendShared(eventHead(++seq), tail);
+    conn.sendShared(++seq, tail);
   }
 
   function _subscribe(id: string) {

@@ -6,7 +6,7 @@ import type { Socket } from "node:net";
 import { startStack, type Stack } from "../_test/harness.ts";
 import { wsClients, type WsClient } from "../_test/ws-client.ts";
 import { eventFrame, presenceJson } from "./lanyard-frames.ts";
-import { textFrameHeader } from "./shared-frame.ts";
+import { MAX_SHARED_FRAMES, textFrameHeader } from "./shared-frame.ts";
 
 // ws exports its frame encoder at runtime; @types/ws does not declare it.
 const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } };
@@ -67,5 +67,32 @@ describe("shared-tail frames", () => {
     expect(Buffer.concat(a.wire)).toEqual(Buffer.concat(expected.a.map(wsFramed)));
     expect(Buffer.concat(b.wire)).toEqual(Buffer.concat(expected.b.map(wsFramed)));
     expect(a.c.frames.slice(2).map((f) => f.text)).toEqual(expected.a);
+  });
+
+  it("shares one frame between connections at the same seq, and frames the others on their own", async () => {
+    // More distinct seqs than frames are kept per change, two connections at each of the first.
+    const distinct = MAX_SHARED_FRAMES + 2;
+    const subs: Array<{ c: WsClient; wire: Buffer[]; seq: number }> = [];
+    for (let i = 0; i < distinct; i++) {
+      for (let twin = 0; twin < (i < 2 ? 2 : 1); twin++) {
+        const sub = await subscribed();
+        for (let extra = 0; extra < i; extra++) {
+          sub.c.send({ op: 2, d: { subscribe_to_id: GAMER } }); // one more INIT_STATE per extra
+          await sub.c.next();
+        }
+        sub.wire.length = 0;
+        subs.push({ ...sub, seq: 1 + i });
+      }
+    }
+    for (const round of [1, 2]) {
+      stack.server.hub.sync(GAMER, { kv: { round: String(round) } });
+      const d = presenceJson(stack.server.hub.get(GAMER)!.presence);
+      for (const sub of subs) {
+        await sub.c.next();
+        const expected = wsFramed(eventFrame("PRESENCE_UPDATE", sub.seq + round, d));
+        expect(Buffer.concat(sub.wire), `seq ${sub.seq + round}`).toEqual(expected);
+        sub.wire.length = 0;
+      }
+    }
   });
 });

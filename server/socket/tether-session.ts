@@ -12,7 +12,7 @@ import { isSnowflake } from "../presence/user.ts";
 import type { Connection } from "./connection.ts";
 import type { Session } from "./hooks.ts";
 import { createInitWriter } from "./init-stream.ts";
-import { eventFrame, eventHead, helloFrame, sharedEvent } from "./lanyard-frames.ts";
+import { eventFrame, helloFrame, sharedEvent } from "./lanyard-frames.ts";
 import { CloseCode, LanyardEvent, LanyardOp } from "./protocol.ts";
 import type { SharedTail } from "./shared-frame.ts";
 
@@ -41,7 +41,7 @@ export function createTetherSession(conn: Connection, options: TetherSessionOpti
 
   /** Only the envelope's start is this connection's; the rest is the change's shared bytes. */
   function _sendUpdate(tail: SharedTail) {
-    conn.sendShared(eventHead(++seq), tail);
+    conn.sendShared(++seq, tail);
   }
 
   function _onChange(change: HubChange) {
