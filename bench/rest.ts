@@ -50,7 +50,9 @@ export async function benchRest(): Promise<string> {
   const servers: Record<string, Child & { url: string }> = {};
   try {
     const base = { PORT: "0", HOST: "127.0.0.1", STORAGE: "memory", DISCORD_TOKEN: "bench", DISCORD_API_URL: `${sim.url}/api`, DISCORD_CDN_URL: `${sim.url}/cdn`, SPOTIFY_IMAGE_URL: `${sim.url}/spotify/image`, RATE_LIMIT_REST: "0", RATE_LIMIT_CARDS: "0" };
-    const pk = ["taskset", "-c", "0", process.execPath, "--import", "tsx", "server/index.ts"];
+    // presence-kit as `npm start` runs it: the production build (built first when stale).
+    if (spawnSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" }).status !== 0) throw new Error("build failed");
+    const pk = ["taskset", "-c", "0", process.execPath, "dist/server/index.mjs"];
     servers["presence-kit"] = await spawnUntil(pk, base, /gateway ready/);
     // The same server with every budget on (never reached): the rate limiter's share.
     servers["presence-kit, rate limits on"] = await spawnUntil(pk, { ...base, RATE_LIMIT_REST: "1000000", RATE_LIMIT_CARDS: "1000000", RATE_LIMIT_WINDOW: "1" }, /gateway ready/);

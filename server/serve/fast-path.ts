@@ -73,6 +73,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     // be within its budget, as on h3.
     let answer: Answer | undefined;
     let take: (() => Answer | Promise<Answer>) | undefined;
+    let file: FastRoute | undefined;
     const match = _SNAPSHOT.exec(path);
     if (match) {
       const dialect = _dialectOf(match);
@@ -80,22 +81,20 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       answer = snapshots.answer(dialect, match[6]!);
     } else if (path.startsWith("/cards/")) {
       const card = cards && _CARD.exec(path);
-      take = (card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), _reader(req))) || undefined;
+      take = (card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
       if (!take) return false;
       route = "/cards/:file";
     } else {
-      const file = statics.get(path);
+      file = statics.get(path);
       if (file) {
         route = file.route;
-        take = () => file.answer(_reader(req));
       } else {
         // Both the quicklinks and "no such route" are h3's catch-all, recorded as `/**`.
         route = "/**";
         if (!_PLAIN.test(path) || !unrouted?.(path)) return false;
         if (isQuicklinkPath(path)) {
-          const link = quicklinks?.(path, _one(req.headers["if-none-match"]));
-          if (!link) return false;
-          take = () => link;
+          answer = quicklinks?.(path, _one(req.headers["if-none-match"]));
+          if (!answer) return false;
         } else if (notFound) answer = notFound;
         else return false;
       }
@@ -107,9 +106,9 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       const forwarded = trust ? _one(req.headers[trust]) : undefined;
       const address = clientAddressOf(forwarded, req.socket.remoteAddress);
       const refused = address === undefined ? undefined : _take(limits, kind, address, before);
-      if (refused) (answer = refused), (take = undefined);
+      if (refused) (answer = refused), (take = undefined), (file = undefined);
     }
-    const ready = take ? take() : answer!;
+    const ready = take ? take() : file ? file.answer(new _Reader(req)) : answer!;
     // No closure on the common (synchronous) answer: one allocation less per request.
     if (!("then" in ready)) _send(res, ready, before, durations, route, start);
     else ready.then((loaded) => _send(res, loaded, before, durations, route, start), (error: Error) => _failed(res, error, before));
@@ -156,8 +155,15 @@ function _failed(res: ServerResponse, error: Error, before: string[]): void {
   writeAnswer(res, errorAnswer(500, ErrorCode.internal, "Internal server error"), before);
 }
 
-function _reader(req: IncomingMessage): HeaderReader {
-  return { get: (name: string) => _one(req.headers[name]) };
+/** Node's request headers as a {@link HeaderReader} (a class: no closure per request). */
+class _Reader implements HeaderReader {
+  readonly #req: IncomingMessage;
+  constructor(req: IncomingMessage) {
+    this.#req = req;
+  }
+  get(name: string): string | undefined {
+    return _one(this.#req.headers[name]);
+  }
 }
 
 function _one(value: string | string[] | undefined): string | undefined {

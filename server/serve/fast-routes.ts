@@ -48,5 +48,18 @@ function _unrouted(app: H3): ((path: string) => boolean) | undefined {
   const find = (app as unknown as { "~findRoute"?: _FindRoute })["~findRoute"];
   if (typeof find !== "function") return undefined;
   const req = { method: "GET" } as H3Event["req"];
-  return (path) => find.call(app, { req, url: { pathname: path } as URL })?.data.route === "/**";
+  // Routes do not change once the app is built, so answers are kept for the paths asked most
+  // (a README's quicklink, a scanner's favourite): at most _KNOWN_PATHS, then started again.
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let unrouted = known.get(path);
+    if (unrouted === undefined) {
+      unrouted = find.call(app, { req, url: { pathname: path } as URL })?.data.route === "/**";
+      if (known.size >= _KNOWN_PATHS) known.clear();
+      known.set(path, unrouted);
+    }
+    return unrouted;
+  };
 }
+
+const _KNOWN_PATHS = 1024;
