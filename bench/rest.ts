@@ -18,7 +18,7 @@ const IDLE = "697252410556547946"; // custom status only: its cards never draw a
 const BROWSER = { "accept-encoding": "gzip, deflate, br" };
 
 /** Rows: what is asked, of which path, with which request headers. */
-const PATHS: Array<[string, string, Record<string, string>]> = [
+const ALL_PATHS: Array<[string, string, Record<string, string>]> = [
   ["`GET /v1/users/:id`", `/v1/users/${USER}`, {}],
   ["`GET /v1/presence/:id` (Tether)", `/v1/presence/${USER}`, {}],
   ["`GET /v1/users/:id` with `Origin` (CORS)", `/v1/users/${USER}?cors`, { origin: "https://example.com" }],
@@ -30,6 +30,8 @@ const PATHS: Array<[string, string, Record<string, string>]> = [
   ["cached PNG card", `/cards/${IDLE}.png`, BROWSER],
   ["quicklink `/:id.png`", `/${USER}.png`, {}],
 ];
+// `BENCH_PATHS=card,users` runs only the rows whose label contains one of the words.
+const PATHS = process.env.BENCH_PATHS ? ALL_PATHS.filter(([label]) => process.env.BENCH_PATHS!.split(",").some((w) => label.includes(w))) : ALL_PATHS;
 
 interface WrkResult {
   rps: number;
