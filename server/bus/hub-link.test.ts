@@ -94,6 +94,30 @@ describe("hub link (memory bus)", () => {
     expect(change.presence?.activities[0].details).toBe("missed.ts");
   });
 
+  it("catches up when the writer's storage comes back after its bus: the writer retries the flush, then says so", async () => {
+    const shared = storageView(createStorage({ driver: "memory" }), "users");
+    let down = true;
+    // The writer's storage fails while "Redis" is away; the reader reads the same data.
+    const failing = { ...shared, setItems: (items: Parameters<typeof shared.setItems>[0]) => (down ? Promise.reject(new Error("storage away")) : shared.setItems(items)) };
+    const network = createMemoryNetwork();
+    const writerHub = createHub({ storage: failing, flushDelayMs: 60_000 });
+    const writerBus = createMemoryBus(network);
+    const writerLink = linkHub({ hub: writerHub, bus: writerBus, storage: failing, mode: "writer", logError: () => {} });
+    cleanups.push(() => writerBus.close(), () => writerLink.close(), () => writerHub.close());
+    writerHub.sync(alice.id, { user: alice, presence: playing("during-outage.ts") });
+    const readerHub = createHub({ storage: shared, flushDelayMs: 60_000 });
+    const readerBus = createMemoryBus(network);
+    const readerLink = linkHub({ hub: readerHub, bus: readerBus, storage: shared, mode: "reader", logError: () => {} });
+    cleanups.push(() => readerBus.close(), () => readerLink.close(), () => readerHub.close());
+    const caughtUp = nextChange(readerHub);
+    // The reader asks; the writer's flush fails (storage away) and the reader finds nothing.
+    await readerLink.ready;
+    expect(readerHub.has(alice.id)).toBe(false);
+    down = false;
+    const change = await caughtUp;
+    expect(change.presence?.activities[0].details).toBe("during-outage.ts");
+  });
+
   it("a KV write travels as a delta (the changed pairs), not the whole record", async () => {
     const { node, wire } = setup();
     const writer = node("writer");

@@ -54,14 +54,24 @@ export function linkHub(options: HubLinkOptions): HubLink {
       // A failed publish is caught up by the `flushed` that follows the bus's return.
       if (record) bus.publish(BusChannel.changes, toDeltaMessage(change, record)).catch(() => {});
     }));
+    // The bus and the storage reconnect on their own: when the bus is back first, the flush fails,
+    // and readers would never hear `flushed` for what the write-behind stores later. So a failed
+    // flush is tried again until it lands, and only then announced.
+    const retry = _retrier(() => flushed());
+    let failing = false;
     const flushed = () => {
+      retry.cancel();
       hub.flush().then(
-        () => bus.publish(BusChannel.sync, { t: "flushed" } satisfies _Sync),
-        (error) => logError("flush for the bus failed", error),
+        () => ((failing = false), bus.publish(BusChannel.sync, { t: "flushed" } satisfies _Sync)),
+        (error) => {
+          if (!failing) (failing = true), logError("flush for the bus failed (retrying)", error);
+          retry.schedule();
+        },
       ).catch(() => {});
     };
     offs.push(bus.subscribe(BusChannel.sync, (m) => (m as _Sync).t === "request" && flushed()));
     offs.push(bus.onReady(flushed));
+    offs.push(retry.cancel);
     return { ready: bus.settled(), reload: async () => {}, close: () => offs.splice(0).forEach((f) => f()) };
   }
 
@@ -84,11 +94,18 @@ export function linkHub(options: HubLinkOptions): HubLink {
       }
     }
   }
-  async function _catchUp() {
+  /** Asks writers to flush and reloads; at start a failed reload fails `ready`, later it is retried. */
+  async function _catchUp(starting: boolean) {
     await bus.publish(BusChannel.sync, { t: "request" } satisfies _Sync).catch(() => {});
-    await _reload();
+    await (starting ? _reload() : reload());
   }
-  const reload = () => _reload().catch((error) => logError("reload from storage failed", error));
+  // As for the writer's flush: a reload while this process's storage is still away is retried.
+  const reloadRetry = _retrier(() => void reload());
+  const reload = () =>
+    _reload().then(reloadRetry.cancel, (error) => {
+      logError("reload from storage failed (retrying)", error);
+      if (!closed) reloadRetry.schedule();
+    });
 
   const applyDelta = createDeltaReader(hub, storage, logError);
   offs.push(bus.subscribe(BusChannel.changes, (m) => {
@@ -98,19 +115,38 @@ export function linkHub(options: HubLinkOptions): HubLink {
     else applyDelta(m as DeltaMessage);
   }));
   offs.push(bus.subscribe(BusChannel.sync, (m) => (m as _Sync).t === "flushed" && void reload()));
-  offs.push(bus.onReady(() => void _catchUp().catch((error) => logError("catch-up failed", error))));
-  const ready = bus.settled().then(_catchUp);
+  offs.push(bus.onReady(() => void _catchUp(false).catch((error) => logError("catch-up failed", error))));
+  const ready = bus.settled().then(() => _catchUp(true));
   return {
     ready,
     reload: _reload,
     close() {
       closed = true;
+      reloadRetry.cancel();
       offs.splice(0).forEach((f) => f());
     },
   };
 }
 
 // --- internal ---
+
+/** How long a failed flush or reload waits before it is tried again. */
+const _RETRY_MS = 250;
+
+/** One pending retry of `task` at a time. */
+function _retrier(task: () => void): { schedule(): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    schedule() {
+      if (timer) return;
+      timer = setTimeout(() => ((timer = undefined), task()), _RETRY_MS);
+      timer.unref?.();
+    },
+    cancel() {
+      if (timer) clearTimeout(timer), (timer = undefined);
+    },
+  };
+}
 
 /** A change on the wire as earlier releases sent it: user id and the whole record. */
 interface _Change {
