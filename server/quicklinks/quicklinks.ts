@@ -6,6 +6,7 @@
 
 import { ErrorCode, apiError } from "../errors.ts";
 import type { Hub } from "../presence/hub.ts";
+import { perVersion } from "../presence/per-version.ts";
 import type { CanonicalUser } from "../presence/types.ts";
 import { defaultAvatarIndex, isAvatarHash, isSnowflake } from "../presence/user.ts";
 import { cacheControlMaxAge, createAvatarCache, type AvatarCache, type CachedAvatar } from "./cache.ts";
@@ -61,19 +62,16 @@ export function createQuicklinks(options: QuicklinksOptions): Quicklinks {
 
   // The CDN URL per monitored user and extension, rebuilt when the user's version changes, so a
   // cached quicklink does not build the user's presence on every request.
-  const upstreams = new Map<string, { version: number; urls: Record<string, string> }>();
-  hub.subscribe("all", (change) => void (change.presence || upstreams.delete(change.userId)));
+  const upstreams = perVersion(hub, (): Record<string, string> => ({}));
 
   function _upstreamOf(pathname: string): string {
     const file = _file(pathname);
     if (!file) throw apiError(404, ErrorCode.notFound, "Route does not exist");
-    const version = hub.version(file.id);
-    if (version === undefined || !_EXT.test(`.${file.ext}`)) {
+    const urls = upstreams(file.id);
+    if (!urls || !_EXT.test(`.${file.ext}`)) {
       throw apiError(404, ErrorCode.userNotMonitored, "User is not being monitored by presence-kit");
     }
-    let memo = upstreams.get(file.id);
-    if (memo?.version !== version) upstreams.set(file.id, (memo = { version, urls: {} }));
-    return (memo.urls[file.ext] ??= quicklinkUpstream(hub.get(file.id)!.presence.user, file.ext, cdnUrl));
+    return (urls[file.ext] ??= quicklinkUpstream(hub.get(file.id)!.presence.user, file.ext, cdnUrl));
   }
 
   async function _load(url: string): Promise<CachedAvatar> {

@@ -13,7 +13,7 @@ import { renderCard, type RenderedCard } from "../cards/render.ts";
 import { isSnowflake } from "../presence/user.ts";
 import { storageView } from "../storage/index.ts";
 import type { Hub } from "../presence/hub.ts";
-import type { CanonicalPresence } from "../presence/types.ts";
+import { perVersion } from "../presence/per-version.ts";
 import { sendAnswer, type Answer, type HeaderPair } from "../serve/answer.ts";
 import type { HeaderReader } from "../serve/fast-path.ts";
 import type { CardCacheBounds } from "../cards/card-cache-control.ts";
@@ -120,9 +120,8 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
  * cachedCard(hub, cache, config.cardCacheSeconds)("94490510688792576", "svg", "?theme=nord", headers);
  */
 export function cachedCard(hub: Hub, cache: RenderCache, bounds?: CardCacheBounds, now: () => number = Date.now) {
-  // The presence each key is made from, per user version: a hit builds no presence.
-  const presences = new Map<string, { version: number; presence: CanonicalPresence }>();
-  hub.subscribe("all", (change) => void (change.presence || presences.delete(change.userId)));
+  // The snapshot each key is made from, per user version: a hit builds no presence.
+  const snapshotOf = perVersion(hub, (id) => hub.get(id)!);
   const controls = new WeakMap<CardOptions, string>();
   return function _cachedCard(id: string, format: "svg" | "png", search: string, headers: HeaderReader): (() => Answer) | undefined {
     let options: CardOptions;
@@ -131,11 +130,9 @@ export function cachedCard(hub: Hub, cache: RenderCache, bounds?: CardCacheBound
     } catch {
       return undefined;
     }
-    const version = hub.version(id);
-    if (version === undefined) return undefined;
-    let built = presences.get(id);
-    if (built?.version !== version) presences.set(id, (built = { version, presence: hub.get(id)!.presence }));
-    const key = renderCacheKey(id, version, format, options, built.presence, now());
+    const snapshot = snapshotOf(id);
+    if (!snapshot) return undefined;
+    const key = renderCacheKey(id, snapshot.version, format, options, snapshot.presence, now());
     if (!cache.has(key)) return undefined;
     let control = controls.get(options);
     if (control === undefined) controls.set(options, (control = cardCacheControl(options.cacheSeconds, bounds)));

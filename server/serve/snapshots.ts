@@ -11,6 +11,7 @@ import { toTether } from "../dialects/tether.ts";
 import { ErrorCode, errorAnswer } from "../errors.ts";
 import type { Hub } from "../presence/hub.ts";
 import type { CanonicalPresence } from "../presence/types.ts";
+import { perVersion } from "../presence/per-version.ts";
 import { isSnowflake } from "../presence/user.ts";
 import { jsonAnswer, type Answer } from "./answer.ts";
 
@@ -52,37 +53,19 @@ export function createSnapshots(hub: Hub, images: SnapshotImages): Snapshots {
     gruxActivity: (p) => ({ data: toGruxActivity(p, images), success: true }),
     originoid: (p) => toOriginoid(p),
   };
-  // One map per dialect, keyed by the id itself: no key string is built or hashed per request.
-  const cached = Object.fromEntries(Object.keys(SNAPSHOT_ROUTES).map((d) => [d, new Map<string, _Encoded>()])) as Record<SnapshotDialect, Map<string, _Encoded>>;
-  const dialects = Object.values(cached);
-  hub.subscribe("all", (change) => {
-    if (change.presence) return;
-    for (const byId of dialects) byId.delete(change.userId);
-  });
+  // Each dialect's answer per user version, encoded when first asked for: a hit compares the
+  // version alone, and the presence is built (and the id checked) only to encode again.
+  const answers = perVersion(hub, (): Partial<Record<SnapshotDialect, Answer>> => ({}));
   return {
     answer(dialect, id) {
-      const byId = cached[dialect];
-      // The hit is checked first, against the version alone: the presence is built (and the id
-      // validated) only when the bytes must be encoded again.
-      const version = hub.version(id);
-      const hit = version === undefined ? undefined : byId.get(id);
-      if (hit !== undefined && hit.version === version) return hit.answer;
-      if (!isSnowflake(id)) return _invalid(dialect, id);
-      const snapshot = hub.get(id);
-      if (!snapshot) return _UNKNOWN[dialect];
-      const answer = jsonAnswer(200, encode[dialect](snapshot.presence));
-      byId.set(id, { version: snapshot.version, answer });
-      return answer;
+      const encoded = answers(id);
+      if (!encoded) return isSnowflake(id) ? _UNKNOWN[dialect] : _invalid(dialect, id);
+      return (encoded[dialect] ??= isSnowflake(id) ? jsonAnswer(200, encode[dialect](hub.get(id)!.presence)) : _invalid(dialect, id));
     },
   };
 }
 
 // --- internal ---
-
-interface _Encoded {
-  version: number;
-  answer: Answer;
-}
 
 const _NOT_MONITORED = "User is not being monitored by presence-kit";
 const _unknownError = { code: ErrorCode.userNotMonitored, message: _NOT_MONITORED };

@@ -125,29 +125,33 @@ const _COPY_BELOW = 16 * 1024;
 
 /** Header, head and a copy of the tail in one buffer. */
 function _frame(head: string, tail: Buffer): Buffer {
-  const headBytes = Buffer.byteLength(head);
-  const length = headBytes + tail.length;
-  const size = _headerSize(length);
-  const frame = Buffer.allocUnsafe(size + length);
-  _writeHeader(frame, length);
-  frame.write(head, size);
-  tail.copy(frame, size + headBytes);
+  const frame = _headed(head, tail.length, tail.length);
+  tail.copy(frame, frame.length - tail.length);
   return frame;
 }
 
 /** Header and head in one buffer, the large tail as it is: one writev, as ws writes a frame. */
 function _writeTwo(socket: Socket, head: string, tail: Buffer): boolean {
-  const headBytes = Buffer.byteLength(head);
-  const length = headBytes + tail.length;
-  const size = _headerSize(length);
-  const first = Buffer.allocUnsafe(size + headBytes);
-  _writeHeader(first, length);
-  first.write(head, size);
+  const first = _headed(head, tail.length, 0);
   socket.cork();
   socket.write(first);
   socket.write(tail);
   socket.uncork();
   return true;
+}
+
+/**
+ * A buffer with the header of a frame of `head` followed by `tailLength` bytes, then `head`, then
+ * `room` bytes left for the caller.
+ */
+function _headed(head: string, tailLength: number, room: number): Buffer {
+  const headBytes = Buffer.byteLength(head);
+  const length = headBytes + tailLength;
+  const size = _headerSize(length);
+  const buffer = Buffer.allocUnsafe(size + headBytes + room);
+  _writeHeader(buffer, length);
+  buffer.write(head, size);
+  return buffer;
 }
 
 function _headerSize(length: number): number {
