@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createStorage } from "unstorage";
 import redisDriver from "unstorage/drivers/redis";
 import { startRedis, type RedisServer } from "./_test/redis.ts";
-import { runServerToExit, spawnServer, type ServerProcess } from "./_test/processes.ts";
+import { runServerToExit, spawnServer, splitStackEnv, type ServerProcess } from "./_test/processes.ts";
 import { sseClients } from "./_test/sse-client.ts";
 import { wsClients } from "./_test/ws-client.ts";
 import { createSimulator, PERSONAS, type Simulator } from "./simulator/index.ts";
@@ -25,15 +25,7 @@ describe("scale-out: ROLE=gateway + ROLE=api over Redis", () => {
 
   beforeAll(async () => {
     [redis, sim] = await Promise.all([startRedis(), createSimulator({ personas: true, script: false })]);
-    const env = {
-      STORAGE: redis.url,
-      DISCORD_TOKEN: "test.bot.token",
-      DISCORD_API_URL: sim.apiUrl,
-      DISCORD_CDN_URL: sim.cdnUrl,
-      SPOTIFY_IMAGE_URL: sim.spotifyImageUrl,
-      RATE_LIMIT_REST: "0",
-      RATE_LIMIT_SOCKETS: "0",
-    };
+    const env = splitStackEnv(redis.url, sim);
     [gateway, api] = await Promise.all([spawnServer({ ...env, ROLE: "gateway" }), spawnServer({ ...env, ROLE: "api" })]);
     // The api logs "gateway ready" once the gateway's heartbeat says so.
     await Promise.all([gateway.waitFor(/gateway ready/), api.waitFor(/gateway ready/)]);

@@ -17,6 +17,28 @@ export interface ServerProcess {
 }
 
 /**
+ * The environment of a `ROLE=gateway` + `ROLE=api` pair over one Redis, against the simulator,
+ * with rate limits off (tests hit 127.0.0.1 hard). Add `ROLE` per process.
+ * @example
+ * const env = splitStackEnv(redis.url, sim);
+ * const gateway = await spawnServer({ ...env, ROLE: "gateway" });
+ */
+export function splitStackEnv(
+  redisUrl: string,
+  sim: { apiUrl: string; cdnUrl: string; spotifyImageUrl: string },
+): Record<string, string> {
+  return {
+    STORAGE: redisUrl,
+    DISCORD_TOKEN: "test.bot.token",
+    DISCORD_API_URL: sim.apiUrl,
+    DISCORD_CDN_URL: sim.cdnUrl,
+    SPOTIFY_IMAGE_URL: sim.spotifyImageUrl,
+    RATE_LIMIT_REST: "0",
+    RATE_LIMIT_SOCKETS: "0",
+  };
+}
+
+/**
  * Spawns a server and resolves once it listens (use `waitFor(/gateway ready/)` for more).
  * @example
  * const api = await spawnServer({ ROLE: "api", STORAGE: redis.url });

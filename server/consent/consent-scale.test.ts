@@ -5,7 +5,7 @@ import { createStorage } from "unstorage";
 import redisDriver from "unstorage/drivers/redis";
 import { dmBot } from "../_test/dm.ts";
 import { startRedis, type RedisServer } from "../_test/redis.ts";
-import { spawnServer, type ServerProcess } from "../_test/processes.ts";
+import { spawnServer, splitStackEnv, type ServerProcess } from "../_test/processes.ts";
 import { sseClients } from "../_test/sse-client.ts";
 import { createSimulator, PERSONAS, type Simulator } from "../simulator/index.ts";
 
@@ -21,15 +21,7 @@ describe("consent over Redis: ROLE=gateway + ROLE=api", () => {
 
   beforeAll(async () => {
     [redis, sim] = await Promise.all([startRedis(), createSimulator({ personas: true, script: false })]);
-    env = {
-      STORAGE: redis.url,
-      DISCORD_TOKEN: "test.bot.token",
-      DISCORD_API_URL: sim.apiUrl,
-      DISCORD_CDN_URL: sim.cdnUrl,
-      SPOTIFY_IMAGE_URL: sim.spotifyImageUrl,
-      RATE_LIMIT_REST: "0",
-      RATE_LIMIT_SOCKETS: "0",
-    };
+    env = splitStackEnv(redis.url, sim);
     procs.push(...(await Promise.all([spawnServer({ ...env, ROLE: "gateway" }), spawnServer({ ...env, ROLE: "api" })])));
     await Promise.all(procs.map((p) => p.waitFor(/gateway ready/)));
   });
