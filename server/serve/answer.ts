@@ -44,12 +44,17 @@ export function sendAnswer(event: H3Event, answer: Answer | Promise<Answer>): Ui
 
 /**
  * Answers on the Node response, after `before` (CORS and rate-limit headers, in the order the h3
- * middleware sets them), with `content-length` as h3 writes it.
+ * middleware sets them; it is extended, so pass a fresh array), with `content-length` as h3 writes
+ * it.
  */
-export function writeAnswer(res: ServerResponse, answer: Answer, before: string[]): void {
-  const raw = before;
-  for (const [name, value] of answer.headers) raw.push(name, value);
-  if (answer.body) raw.push("content-length", String(answer.body.byteLength));
+export function writeAnswer(res: ServerResponse, answer: Answer, before?: string[]): void {
+  let raw: string[];
+  if (before === undefined) {
+    // Without extra headers the list is the same on every request: built once per answer.
+    const made = _flat.get(answer);
+    if (made) raw = made;
+    else _flat.set(answer, (raw = _flatten(answer, [])));
+  } else raw = _flatten(answer, before);
   res.writeHead(answer.status, raw);
   res.end(answer.body);
 }
@@ -57,4 +62,15 @@ export function writeAnswer(res: ServerResponse, answer: Answer, before: string[
 /** A JSON answer of `value`, encoded now. */
 export function jsonAnswer(status: number, value: unknown, type = JSON_TYPE): Answer {
   return { status, headers: [["content-type", type]], body: Buffer.from(JSON.stringify(value)) };
+}
+
+// --- internal ---
+
+// Node's `writeHead` reads the list and keeps nothing of it, so one list serves every request.
+const _flat = new WeakMap<Answer, string[]>();
+
+function _flatten(answer: Answer, raw: string[]): string[] {
+  for (const [name, value] of answer.headers) raw.push(name, value);
+  if (answer.body) raw.push("content-length", String(answer.body.byteLength));
+  return raw;
 }

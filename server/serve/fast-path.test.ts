@@ -55,7 +55,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-type Row = [what: string, method: string, path: () => string, headers?: Record<string, string>];
+type Row = [what: string, method: string, path: () => string, headers?: Record<string, string | string[]>];
 
 const br = { "accept-encoding": "gzip, deflate, br" };
 const origin = { origin: "https://example.com" };
@@ -97,6 +97,10 @@ const rows: Row[] = [
   ["quicklink of an unknown user", "GET", () => `/${UNKNOWN}.png`],
   ["quicklink-shaped path under a folder", "GET", () => "/a/b.png"],
   ["route 404, POST", "POST", () => `/v1/users/${user}`],
+  // The fast path reads request headers from the raw list: any case, repeated lines joined.
+  ["snapshot, Origin in capitals on two lines", "GET", () => `/v1/users/${user}`, { ORIGIN: ["https://a.example", "https://b.example"] }],
+  ["openapi.json, Accept-Encoding on two lines", "GET", () => "/openapi.json", { "Accept-Encoding": ["gzip;q=0.5", "br"] }],
+  ["docs, Accept-Encoding in mixed case", "GET", () => "/docs", { "aCCept-ENCODING": "gzip" }],
   ["CORS preflight", "OPTIONS", () => `/v1/users/${user}`, { ...origin, "access-control-request-method": "GET", "access-control-request-headers": "X-A, x-b" }],
 ];
 
@@ -245,7 +249,7 @@ function _serve(listener: Parameters<typeof createServer>[1]): Promise<Server> {
 }
 
 /** One request on a fresh connection; headers as sent (names lower-cased, `date` left out). */
-function _get(server: Server, method: string, path: string, headers: Record<string, string>): Promise<Raw> {
+function _get(server: Server, method: string, path: string, headers: Record<string, string | string[]>): Promise<Raw> {
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, method, path, headers, agent: false }, (res) => {

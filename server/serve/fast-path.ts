@@ -63,12 +63,19 @@ export interface FastPathDeps {
 export function createFastPath(deps: FastPathDeps): FastPath {
   const { config, limits, snapshots, durations, statics = new Map(), cards, quicklinks, unrouted, notFound } = deps;
   const trust = config.trustProxyHeader?.toLowerCase();
+  // Which budget a route draws from is known per route, so it is found once here rather than per
+  // request (`limitKind` of the same path gives the same answer: a snapshot route is "rest").
+  const covered = (kind: LimitKind | undefined): LimitKind | undefined => (kind && limits.covers(kind) ? kind : undefined);
+  const snapshotKind = covered(limitKind("GET", "/v1/users/0", undefined));
+  const cardKind = covered(limitKind("GET", "/cards/0.svg", undefined));
+  const files = new Map([...statics].map(([path, file]) => [path, { file, kind: covered(limitKind("GET", path, undefined)) }]));
   return function _fastPath(req, res, start) {
     if (req.method !== "GET") return false;
     const url = req.url ?? "";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
     let route: string;
+    let kind: LimitKind | undefined;
     // A static file is read, and a card taken from the cache, only once the request is known to
     // be within its budget, as on h3.
     let answer: Answer | undefined;
@@ -78,35 +85,41 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     if (match) {
       const dialect = _dialectOf(match);
       route = SNAPSHOT_ROUTES[dialect];
+      kind = snapshotKind;
       answer = snapshots.answer(dialect, match[6]!);
     } else if (path.startsWith("/cards/")) {
       const card = cards && _CARD.exec(path);
       take = (card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
       if (!take) return false;
       route = "/cards/:file";
+      kind = cardKind;
     } else {
-      file = statics.get(path);
-      if (file) {
-        route = file.route;
+      const known = files.get(path);
+      if (known) {
+        file = known.file;
+        route = known.file.route;
+        kind = known.kind;
       } else {
         // Both the quicklinks and "no such route" are h3's catch-all, recorded as `/**`.
         route = "/**";
         if (!_PLAIN.test(path) || !unrouted?.(path)) return false;
         if (isQuicklinkPath(path)) {
-          answer = quicklinks?.(path, _one(req.headers["if-none-match"]));
+          answer = quicklinks?.(path, requestHeader(req, "if-none-match"));
           if (!answer) return false;
         } else if (notFound) answer = notFound;
         else return false;
+        kind = covered(limitKind("GET", path, undefined));
       }
     }
-    const before: string[] = [];
-    if (req.headers.origin) before.push(...CORS_HEADERS);
-    const kind = limits.enabled ? limitKind("GET", path, undefined) : undefined;
-    if (kind && limits.covers(kind)) {
-      const forwarded = trust ? _one(req.headers[trust]) : undefined;
-      const address = clientAddressOf(forwarded, req.socket.remoteAddress);
-      const refused = address === undefined ? undefined : _take(limits, kind, address, before);
-      if (refused) (answer = refused), (take = undefined), (file = undefined);
+    let before: string[] | undefined;
+    if (requestHeader(req, "origin")) before = [...CORS_HEADERS];
+    if (kind) {
+      const address = clientAddressOf(trust ? requestHeader(req, trust) : undefined, req.socket.remoteAddress);
+      const outcome = address === undefined ? undefined : limits.take(kind, address);
+      if (outcome) {
+        (before ??= []).push(...outcome.headers);
+        if (outcome.refused) (answer = outcome.refused), (take = undefined), (file = undefined);
+      }
     }
     const ready = take ? take() : file ? file.answer(new _Reader(req)) : answer!;
     // No closure on the common (synchronous) answer: one allocation less per request.
@@ -114,6 +127,23 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     else ready.then((loaded) => _send(res, loaded, before, durations, route, start), (error: Error) => _failed(res, error, before));
     return true;
   };
+}
+
+/**
+ * A request header by lower-case name, read from `req.rawHeaders` (repeated values joined with
+ * ", ", as Node's `req.headers` joins these): asking `req.headers` would build an object of every
+ * header the client sent, a dozen from a browser, on each request.
+ * @example
+ * requestHeader(req, "if-none-match"); // undefined when absent
+ */
+export function requestHeader(req: IncomingMessage, name: string): string | undefined {
+  const raw = req.rawHeaders;
+  let value: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === name.length && (key === name || key.toLowerCase() === name)) value = value === undefined ? raw[i + 1] : `${value}, ${raw[i + 1]}`;
+  }
+  return value;
 }
 
 // --- internal ---
@@ -136,21 +166,13 @@ function _dialectOf(match: RegExpExecArray): SnapshotDialect {
   return match[4] !== undefined ? "gruxActivity" : "originoid";
 }
 
-/** Counts the request against its budget, adds the headers; the 429 answer when refused. */
-function _take(limits: RateLimits, kind: LimitKind, address: string, before: string[]): Answer | undefined {
-  const outcome = limits.take(kind, address);
-  if (!outcome) return undefined;
-  before.push(...outcome.headers);
-  return outcome.refused;
-}
-
-function _send(res: ServerResponse, answer: Answer, before: string[], durations: HttpDurations, route: string, start: number): void {
+function _send(res: ServerResponse, answer: Answer, before: string[] | undefined, durations: HttpDurations, route: string, start: number): void {
   writeAnswer(res, answer, before);
   durations.observe(route, (performance.now() - start) / 1000);
 }
 
 /** What h3's error hook answers for a bug: the envelope, never the message. */
-function _failed(res: ServerResponse, error: Error, before: string[]): void {
+function _failed(res: ServerResponse, error: Error, before: string[] | undefined): void {
   logger.error({ err: error }, "unhandled error");
   writeAnswer(res, errorAnswer(500, ErrorCode.internal, "Internal server error"), before);
 }
@@ -162,10 +184,6 @@ class _Reader implements HeaderReader {
     this.#req = req;
   }
   get(name: string): string | undefined {
-    return _one(this.#req.headers[name]);
+    return requestHeader(this.#req, name);
   }
-}
-
-function _one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(", ") : value;
 }
