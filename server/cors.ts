@@ -4,13 +4,13 @@ import type { H3Event } from "h3";
  * The headers of a request with an `Origin` that is not a preflight (flat name, value list, the
  * order h3 writes them). Shared by the h3 middleware and the fast path; never mutate it.
  */
-export const CORS_HEADERS: readonly string[] = [
+export const CORS_HEADERS: readonly string[] = Object.freeze([
   "access-control-allow-origin",
   "*",
   // Clients may read caching and rate-limit headers from script.
   "access-control-expose-headers",
   "etag, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, last-event-id",
-];
+]);
 
 /**
  * CORS as Lanyard's reference answers it: open to every origin, no credentials. A preflight gets

@@ -19,6 +19,20 @@ describe("createRenderCache", () => {
     t = 100;
     expect(cache.get("c")).toBeUndefined();
   });
+
+  it("never evicts a card hit at least once per half its capacity of new cards, and evicts the rest in order", () => {
+    const cache = createRenderCache({ maxEntries: 10, ttlMs: 1e9, clock: () => 0 });
+    cache.set("hot", card("hot"));
+    for (let i = 0; i < 100; i++) {
+      cache.set(`cold${i}`, card(`cold${i}`));
+      if (i % 5 === 4) expect(cache.get("hot")?.body.toString()).toBe("hot");
+    }
+    expect(cache.has("hot")).toBe(true);
+    expect(cache.size).toBe(10);
+    // The nine most recent cold cards are left, the older ones were evicted first.
+    expect(cache.has("cold91")).toBe(true);
+    expect(cache.has("cold90")).toBe(false);
+  });
 });
 
 describe("renderCacheKey", () => {

@@ -9,7 +9,7 @@ import type { CanonicalPresence } from "../presence/types.ts";
 import type { CardOptions } from "./options.ts";
 import type { RenderedCard } from "./render.ts";
 
-/** A small LRU of rendered cards with a TTL. */
+/** A small LRU of rendered cards with a TTL (recency kept to half the capacity; see below). */
 export interface RenderCache {
   get(key: string): RenderedCard | undefined;
   /** Whether `get(key)` would hit, without counting or reordering (the fast path asks first). */
@@ -25,14 +25,26 @@ export interface RenderCache {
  * const cache = createRenderCache({ maxEntries: 500, ttlMs: 60_000 });
  */
 export function createRenderCache({ maxEntries = 500, ttlMs = 60_000, clock = Date.now } = {}): RenderCache {
-  const entries = new Map<string, { at: number; card: RenderedCard }>();
+  // Map order is recency order. A hit moves its entry to the end only when it has fallen into
+  // the older half (more than half the capacity stored since it was last moved): a card viewed
+  // often is then still never evicted, and a hit on a recent one costs a lookup, not a delete and
+  // a re-insert (the same README card is asked thousands of times a second under load).
+  const entries = new Map<string, { at: number; card: RenderedCard; stored: number }>();
+  const half = Math.ceil(maxEntries / 2);
+  let stores = 0;
   return {
     get(key) {
       const hit = entries.get(key);
       if (!hit) return undefined;
-      entries.delete(key);
-      if (clock() - hit.at >= ttlMs) return undefined;
-      entries.set(key, hit); // most recently used goes last
+      if (clock() - hit.at >= ttlMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      if (stores - hit.stored >= half) {
+        entries.delete(key);
+        entries.set(key, hit);
+        hit.stored = ++stores;
+      }
       return hit.card;
     },
     has(key) {
@@ -42,7 +54,7 @@ export function createRenderCache({ maxEntries = 500, ttlMs = 60_000, clock = Da
     set(key, card) {
       entries.delete(key);
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(key, { at: clock(), card });
+      entries.set(key, { at: clock(), card, stored: ++stores });
     },
     get size() {
       return entries.size;

@@ -188,6 +188,7 @@ describe("isSnowflake", () => {
     ["94490510688792576", "17 digits"],
     ["672569780716175370", "18 digits"],
     ["1274150219482660897", "19 digits"],
+    ["9999999999999999999", "the largest 19-digit id (every 19-digit id fits in 64 bits)"],
     ["18446744073709551615", "2^64 - 1"],
   ])("accepts %s (%s)", (id) => {
     expect(isSnowflake(id)).toBe(true);

@@ -99,7 +99,8 @@ export function snowflakeTime(id: string): number {
  * isSnowflake("18446744073709551616"); // false (2^64)
  */
 export function isSnowflake(id: unknown): id is string {
-  return typeof id === "string" && _SNOWFLAKE.test(id) && BigInt(id) <= _MAX_U64;
+  // Below 20 digits every id fits in 64 bits: only a 20-digit one needs the BigInt comparison.
+  return typeof id === "string" && _SNOWFLAKE.test(id) && (id.length < 20 || BigInt(id) <= _MAX_U64);
 }
 
 /**

@@ -173,8 +173,8 @@ function _parse(search: string, query?: URLSearchParams): CardOptions {
 }
 
 // Rendered cards are reused from the render cache, so their answers (ETag, gzip) are built once
-// per card and cache lifetime.
-const _answers = new WeakMap<Buffer, Map<string, Answer>>();
+// per card and cache lifetime: per `Cache-Control` value, the plain answer and the gzipped one.
+const _answers = new WeakMap<Buffer, Map<string, [plain?: Answer, gzip?: Answer]>>();
 
 /**
  * The answer of a rendered card: SVG gzipped when the client takes it (glyph paths shrink about
@@ -182,18 +182,15 @@ const _answers = new WeakMap<Buffer, Map<string, Answer>>();
  */
 export function cardAnswer(card: RenderedCard, cacheControl: string, headers: HeaderReader): Answer {
   const gzip = card.contentType !== "image/png" && /\bgzip\b/i.test(headers.get("accept-encoding") ?? "");
-  let answers = _answers.get(card.body);
-  if (!answers) _answers.set(card.body, (answers = new Map()));
-  const memo = `${cacheControl}:${gzip}`;
-  let answer = answers.get(memo);
-  if (!answer) {
-    answer = _cardAnswer(card, cacheControl, gzip);
-    answers.set(memo, answer);
-  }
+  let byControl = _answers.get(card.body);
+  if (!byControl) _answers.set(card.body, (byControl = new Map()));
+  let pair = byControl.get(cacheControl);
+  if (!pair) byControl.set(cacheControl, (pair = []));
+  const answer = (pair[gzip ? 1 : 0] ??= _cardAnswer(card, cacheControl, gzip));
   const inm = headers.get("if-none-match");
-  const etag = answer.headers.find(([name]) => name === "etag")![1];
-  if (inm && inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
-    return { status: 304, headers: answer.headers, body: undefined };
+  if (inm) {
+    const etag = answer.headers.find(([name]) => name === "etag")![1];
+    if (inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return { status: 304, headers: answer.headers, body: undefined };
   }
   return answer;
 }

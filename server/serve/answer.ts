@@ -44,17 +44,19 @@ export function sendAnswer(event: H3Event, answer: Answer | Promise<Answer>): Ui
 
 /**
  * Answers on the Node response, after `before` (CORS and rate-limit headers, in the order the h3
- * middleware sets them; it is extended, so pass a fresh array), with `content-length` as h3 writes
- * it.
+ * middleware sets them), with `content-length` as h3 writes it. A frozen `before` (none, or
+ * `CORS_HEADERS` alone) is the same on every request, so that header list is built once per
+ * answer; any other `before` is extended, so pass a fresh array.
  */
-export function writeAnswer(res: ServerResponse, answer: Answer, before?: string[]): void {
+export function writeAnswer(res: ServerResponse, answer: Answer, before: readonly string[] = _NONE): void {
   let raw: string[];
-  if (before === undefined) {
-    // Without extra headers the list is the same on every request: built once per answer.
-    const made = _flat.get(answer);
-    if (made) raw = made;
-    else _flat.set(answer, (raw = _flatten(answer, [])));
-  } else raw = _flatten(answer, before);
+  if (Object.isFrozen(before)) {
+    let made = _flat.get(before);
+    if (!made) _flat.set(before, (made = new WeakMap()));
+    const listed = made.get(answer);
+    if (listed) raw = listed;
+    else made.set(answer, (raw = _flatten(answer, [...before])));
+  } else raw = _flatten(answer, before as string[]);
   res.writeHead(answer.status, raw);
   res.end(answer.body);
 }
@@ -66,8 +68,11 @@ export function jsonAnswer(status: number, value: unknown, type = JSON_TYPE): An
 
 // --- internal ---
 
-// Node's `writeHead` reads the list and keeps nothing of it, so one list serves every request.
-const _flat = new WeakMap<Answer, string[]>();
+const _NONE: readonly string[] = Object.freeze([]);
+
+// Node's `writeHead` reads the list and keeps nothing of it, so one list serves every request:
+// per shared `before`, per answer.
+const _flat = new WeakMap<readonly string[], WeakMap<Answer, string[]>>();
 
 function _flatten(answer: Answer, raw: string[]): string[] {
   for (const [name, value] of answer.headers) raw.push(name, value);

@@ -111,13 +111,13 @@ export function createFastPath(deps: FastPathDeps): FastPath {
         kind = covered(limitKind("GET", path, undefined));
       }
     }
-    let before: string[] | undefined;
-    if (requestHeader(req, "origin")) before = [...CORS_HEADERS];
+    // The shared (frozen) CORS list as is, or a fresh list once rate-limit headers join it.
+    let before: readonly string[] | undefined = requestHeader(req, "origin") ? CORS_HEADERS : undefined;
     if (kind) {
       const address = clientAddressOf(trust ? requestHeader(req, trust) : undefined, req.socket.remoteAddress);
       const outcome = address === undefined ? undefined : limits.take(kind, address);
       if (outcome) {
-        (before ??= []).push(...outcome.headers);
+        before = before ? [...before, ...outcome.headers] : outcome.headers;
         if (outcome.refused) (answer = outcome.refused), (take = undefined), (file = undefined);
       }
     }
@@ -166,13 +166,13 @@ function _dialectOf(match: RegExpExecArray): SnapshotDialect {
   return match[4] !== undefined ? "gruxActivity" : "originoid";
 }
 
-function _send(res: ServerResponse, answer: Answer, before: string[] | undefined, durations: HttpDurations, route: string, start: number): void {
+function _send(res: ServerResponse, answer: Answer, before: readonly string[] | undefined, durations: HttpDurations, route: string, start: number): void {
   writeAnswer(res, answer, before);
   durations.observe(route, (performance.now() - start) / 1000);
 }
 
 /** What h3's error hook answers for a bug: the envelope, never the message. */
-function _failed(res: ServerResponse, error: Error, before: string[] | undefined): void {
+function _failed(res: ServerResponse, error: Error, before: readonly string[] | undefined): void {
   logger.error({ err: error }, "unhandled error");
   writeAnswer(res, errorAnswer(500, ErrorCode.internal, "Internal server error"), before);
 }
