@@ -51,7 +51,8 @@ export async function buildCard(
     ? { color: options.colors.accent, ratio: progress.ratio, remainingMs: progress.total - progress.elapsed }
     : undefined;
   const label = cardLabel(data, options);
-  return renderCard(element, { width: options.width, height, format, scale: options.scale, label, motion });
+  const card = await renderCard(element, { width: options.width, height, format, scale: options.scale, label, motion });
+  return data.placeholder ? { ...card, placeholder: true } : card;
 }
 
 /** The presence's drawable parts, with only the images the options need fetched (in parallel). */
@@ -72,7 +73,12 @@ export async function toCardData(
   // The profile card shows an activity only when nothing it draws is playing.
   const drawsActivity = options.card === "profile" && options.hideActivity !== true && !drawsPlaying;
   const flags = profile && !options.hideBadges ? userFlags(user.public_flags).filter((f) => f.icon) : [];
-  const sized = (url: string | null | undefined, px: number) => images.get(sizedImageUrl(url, px, urls));
+  let placeholder = false;
+  const sized = async (url: string | null | undefined, px: number) => {
+    const image = await images.get(sizedImageUrl(url, px, urls));
+    if (url && image === null) placeholder = true;
+    return image;
+  };
   const drawn = PROFILE_IMAGE_SIZES;
   const asset = (image: string | null | undefined) =>
     drawsActivity && activity ? assetImageUrl(image, { ...urls, applicationId: activity.application_id }) : null;
@@ -102,6 +108,7 @@ export async function toCardData(
       activitySmall,
       badges: flags.map((flag, i) => ({ description: flag.description, src: badges[i] ?? null })),
     },
+    placeholder,
   };
 }
 

@@ -17,6 +17,11 @@ export interface CardData {
   /** The first activity that is neither listening nor the custom status (a game, an editor…). */
   activity: RawActivity | null;
   images: CardImages;
+  /**
+   * Whether an image the card asks for came back empty (a failed or refused fetch), so it is drawn
+   * as a placeholder: such a card is rendered again once its cache TTL ends.
+   */
+  placeholder: boolean;
 }
 
 /** Data URIs (or `null` → placeholder) of every image a card may draw. */

@@ -246,6 +246,19 @@ describe("designs on crafted presences", () => {
     expect(svg).toContain(served["https://cdn.example/app-assets/222/333.png?size=128"]);
     // The media proxy was asked for (the fetcher's allowlist decides) and became a placeholder.
     expect(asked).toContain("https://media.discordapp.net/external/a/https/b.png");
+    expect(card.placeholder).toBe(true);
+  });
+
+  it("marks a card with a placeholder only when an image it asked for came back empty", async () => {
+    const presence = withSong("x");
+    presence.activities = [];
+    const options = parseCardOptions(new URLSearchParams(""));
+    const image = `data:image/png;base64,${encodePng(2, 2, new Uint8Array(16).fill(1)).toString("base64")}`;
+    const every: ImageFetcher = { get: async (url) => (url ? image : null) };
+    const complete = await buildCard(presence, options, "png", { images: every, urls: {}, now });
+    expect(complete.placeholder).toBeUndefined();
+    const failing: ImageFetcher = { get: async () => null };
+    expect((await buildCard(presence, options, "png", { images: failing, urls: {}, now })).placeholder).toBe(true);
   });
 
   it("shows the idle message when nothing is playing", async () => {

@@ -4,20 +4,24 @@ import { parseCardOptions } from "./options.ts";
 import { createRenderCache, renderCacheKey } from "./render-cache.ts";
 import type { RenderedCard } from "./render.ts";
 
-const card = (text: string): RenderedCard => ({ body: Buffer.from(text), contentType: "image/png" });
+const card = (text: string, placeholder?: true): RenderedCard => ({ body: Buffer.from(text), contentType: "image/png", placeholder });
 
 describe("createRenderCache", () => {
-  it("evicts the least recently used entry and expires after the TTL", () => {
+  it("evicts the least recently used entry and expires a card with a placeholder after the TTL", () => {
     let t = 0;
     const cache = createRenderCache({ maxEntries: 2, ttlMs: 100, clock: () => t });
     cache.set("a", card("a"));
     cache.set("b", card("b"));
     cache.get("a");
-    cache.set("c", card("c"));
+    cache.set("c", card("c", true));
     expect(cache.get("b")).toBeUndefined();
     expect(cache.get("a")?.body.toString()).toBe("a");
     t = 100;
+    expect(cache.has("c")).toBe(false);
     expect(cache.get("c")).toBeUndefined();
+    // A card that drew every image it asked for stays until evicted.
+    expect(cache.has("a")).toBe(true);
+    expect(cache.get("a")?.body.toString()).toBe("a");
   });
 
   it("never evicts a card hit at least once per half its capacity of new cards, and evicts the rest in order", () => {

@@ -20,7 +20,9 @@ export interface RenderCache {
 
 /**
  * Creates the cache. The TTL bounds how long a card drawn with a placeholder (an image fetch that
- * failed) is served after the image is back.
+ * failed) is served after the image is back; a card with every image it asked for does not
+ * expire (its key changes with the presence version, and the least recently used go first), so
+ * a README card is not drawn again every minute for nothing.
  * @example
  * const cache = createRenderCache({ maxEntries: 500, ttlMs: 60_000 });
  */
@@ -36,7 +38,7 @@ export function createRenderCache({ maxEntries = 500, ttlMs = 60_000, clock = Da
     get(key) {
       const hit = entries.get(key);
       if (!hit) return undefined;
-      if (clock() - hit.at >= ttlMs) {
+      if (hit.card.placeholder && clock() - hit.at >= ttlMs) {
         entries.delete(key);
         return undefined;
       }
@@ -49,7 +51,7 @@ export function createRenderCache({ maxEntries = 500, ttlMs = 60_000, clock = Da
     },
     has(key) {
       const hit = entries.get(key);
-      return hit !== undefined && clock() - hit.at < ttlMs;
+      return hit !== undefined && (!hit.card.placeholder || clock() - hit.at < ttlMs);
     },
     set(key, card) {
       entries.delete(key);

@@ -15,6 +15,8 @@ import { animateProgress, labelSvg, type ProgressMotion, type SvgLabel } from ".
 export interface RenderedCard {
   body: Buffer;
   contentType: "image/svg+xml; charset=utf-8" | "image/png";
+  /** Set when an image was drawn as a placeholder for want of a fetch (see `CardData`). */
+  placeholder?: true;
 }
 
 /** How {@link renderCard} draws an element. */
