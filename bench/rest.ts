@@ -76,8 +76,9 @@ export async function benchRest(): Promise<string> {
       const cmd = ["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/rest-raw-server.ts", mode, join(dir, "answers.json")];
       servers[mode === "node" ? "raw node:http" : "bare h3 on srvx"] = await spawnUntil(cmd, {}, /listening/);
     }
-    // presence-kit runs right after raw, so their per-round ratio compares neighbouring runs.
-    const order = ["raw node:http", "presence-kit", "bare h3 on srvx", "presence-kit, rate limits on"];
+    // presence-kit runs right after raw, and with rate limits on right after that, so each ratio
+    // compares neighbouring runs.
+    const order = ["raw node:http", "presence-kit", "presence-kit, rate limits on", "bare h3 on srvx"];
     // Warm-up: the first card renders (and satori loads its fonts) outside the measured rounds, and
     // each path is asked under load for a moment first, so every server is measured with its code
     // optimised (a cold presence-kit card path measured ≈ 0.65× its warm rate).
@@ -131,6 +132,12 @@ export async function benchRest(): Promise<string> {
         });
       }
     }
+    // The rate limiter with wrk: the same server with budgets on against off, round by round.
+    const limited = PATHS.map(([label]) => {
+      const on = results.get(`${label}|presence-kit, rate limits on`)!;
+      const off = results.get(`${label}|presence-kit`)!;
+      return median(on.map((x, i) => x.rps / off[i]!.rps));
+    });
     const costs = layerCosts();
     const perRequestNs = 1000 * median(results.get(`${PATHS[0]![0]}|presence-kit`)!.map((x) => x.cpuUsPerRequest));
     const layers = Object.entries(costs)
@@ -139,8 +146,9 @@ export async function benchRest(): Promise<string> {
     const head = `### rest (wrk -t1 -c${CONNECTIONS}, ${SECONDS} s × ${ROUNDS} alternating rounds, server on core 0, wrk on core 1; load average ${load.join(" / ")})`;
     const restHead = `Cached cards and quicklinks against presence-kit's \`/v1/users/:id\`, each round's card run followed at once by a REST run:`;
     const layerHead = `Rules' own CPU per request (in-process, ${Math.round(perRequestNs)} ns = presence-kit's server CPU per \`/v1/users/:id\` request above):`;
+    const limitedLine = `With wrk, presence-kit with every budget on (never reached) answers at ${Math.min(...limited).toFixed(2)}–${Math.max(...limited).toFixed(2)}× the req/s of the same server with budgets off across the rows (median of rounds per row).`;
     const paired = vsRest.length ? `\n${restHead}\n\n${table(vsRest)}\n` : "";
-    return `${head}\n\n${table(rows)}\n${paired}\n${layerHead}\n\n${table(layers)}\n`;
+    return `${head}\n\n${table(rows)}\n${paired}\n${layerHead}\n\n${table(layers)}\n\n${limitedLine}\n`;
   } finally {
     for (const server of Object.values(servers)) await server.stop();
     await sim.stop();
