@@ -1,6 +1,6 @@
 // Reading a client address from a trusted proxy header, and grouping IPv6 clients by /64.
 import { describe, expect, it } from "vitest";
-import { clientKey, fromProxyHeader } from "./client-ip.ts";
+import { clientAddressOf, clientKey, fromProxyHeader } from "./client-ip.ts";
 
 describe("fromProxyHeader", () => {
   it.each([
@@ -12,9 +12,11 @@ describe("fromProxyHeader", () => {
     ["2001:db8::1", "2001:db8::1"],
     ["[2001:db8::1]:443", "2001:db8::1"],
     ["::ffff:192.0.2.1", "192.0.2.1"],
+    ["::FFFF:192.0.2.1", "192.0.2.1"],
+    ["::ffff:2001:db8::1", undefined],
     ['for=192.0.2.60;proto=http;by=203.0.113.43', "192.0.2.60"],
     ['for=1.1.1.1, for="[2001:db8:cafe::17]:4711"', "2001:db8:cafe::17"],
-  ])("%j → %s", (header, address) => {
+  ] as Array<[string, string | undefined]>)("%j → %s", (header, address) => {
     expect(fromProxyHeader(header)).toBe(address);
   });
 
@@ -24,6 +26,18 @@ describe("fromProxyHeader", () => {
       expect(fromProxyHeader(header)).toBeUndefined();
     },
   );
+});
+
+describe("clientAddressOf", () => {
+  it("takes the peer address, unmapping an IPv4 client on a dual-stack socket", () => {
+    expect(clientAddressOf(undefined, "127.0.0.1")).toBe("127.0.0.1");
+    expect(clientAddressOf(undefined, "::ffff:127.0.0.1")).toBe("127.0.0.1");
+    expect(clientAddressOf(undefined, "::FFFF:192.0.2.1")).toBe("192.0.2.1");
+    expect(clientAddressOf(undefined, "::1")).toBe("::1");
+    expect(clientAddressOf(undefined, "2001:db8::1")).toBe("2001:db8::1");
+    expect(clientAddressOf("203.0.113.7", "127.0.0.1")).toBe("203.0.113.7");
+    expect(clientAddressOf(undefined, undefined)).toBeUndefined();
+  });
 });
 
 describe("clientKey", () => {
