@@ -76,20 +76,26 @@ export async function benchRest(): Promise<string> {
       const cmd = ["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/rest-raw-server.ts", mode, join(dir, "answers.json")];
       servers[mode === "node" ? "raw node:http" : "bare h3 on srvx"] = await spawnUntil(cmd, {}, /listening/);
     }
-    // presence-kit runs right after raw, and with rate limits on right after that, so each ratio
-    // compares neighbouring runs.
-    const order = ["raw node:http", "presence-kit", "presence-kit, rate limits on", "bare h3 on srvx"];
+    // The control: raw's handler inside a presence-kit process (bench/rest-in-process.mjs), asked
+    // only on the first row, where it tells the process's cost from the fast path's.
+    const control = "raw handler in a presence-kit process";
+    const inProcess = ["taskset", "-c", "0", process.execPath, "--import", "./bench/rest-in-process.mjs", "dist/server/index.mjs"];
+    servers[control] = await spawnUntil(inProcess, { ...base, BENCH_ANSWERS: join(dir, "answers.json") }, /gateway ready/);
+    // presence-kit runs right after raw, the control and presence-kit with rate limits on right
+    // after that, so each ratio compares neighbouring runs.
+    const order = ["raw node:http", "presence-kit", control, "presence-kit, rate limits on", "bare h3 on srvx"];
+    const asked = (label: string, name: string) => name !== control || label === PATHS[0]![0];
     // Warm-up: the first card renders (and satori loads its fonts) outside the measured rounds, and
     // each path is asked under load for a moment first, so every server is measured with its code
     // optimised (a cold presence-kit card path measured ≈ 0.65× its warm rate).
-    for (const name of order) for (const [, path, headers] of PATHS) await _capture(servers[name]!.url + path, headers);
-    for (const name of order) for (const [, path, headers] of PATHS) _wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!, WARMUP);
+    for (const name of order) for (const [label, path, headers] of PATHS) if (asked(label, name)) await _capture(servers[name]!.url + path, headers);
+    for (const name of order) for (const [label, path, headers] of PATHS) if (asked(label, name)) _wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!, WARMUP);
     const results = new Map<string, WrkResult[]>();
     const add = (key: string, result: WrkResult) => results.set(key, [...(results.get(key) ?? []), result]);
     const kit = servers["presence-kit"]!;
     for (let round = 0; round < ROUNDS; round++) {
       for (const [label, path, headers] of PATHS) {
-        for (const name of order) add(`${label}|${name}`, _wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!));
+        for (const name of order) if (asked(label, name)) add(`${label}|${name}`, _wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!));
         // The goal for cards and quicklinks is a share of REST's rate: REST is asked right after.
         if (_VS_REST.test(label)) add(`${label}|REST`, _wrk(kit.url + REST_PATH, {}, kit.proc.pid!));
       }
@@ -100,7 +106,8 @@ export async function benchRest(): Promise<string> {
     for (const [label] of PATHS) {
       const raw = results.get(`${label}|raw node:http`)!;
       for (const name of order) {
-        const r = results.get(`${label}|${name}`)!;
+        const r = results.get(`${label}|${name}`);
+        if (!r) continue;
         const rps = r.map((x) => x.rps);
         const ratios = r.map((x, i) => x.rps / raw[i]!.rps);
         rows.push({
