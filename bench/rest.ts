@@ -28,7 +28,7 @@ const _VS_REST = /card|quicklink/;
 
 /** Rows: what is asked, of which path, with which request headers. */
 const ALL_PATHS: Array<[string, string, Record<string, string>]> = [
-  ["`GET /v1/users/:id`", `/v1/users/${USER}`, {}],
+  ["`GET /v1/users/:id`", REST_PATH, {}],
   ["`GET /v1/presence/:id` (Tether)", `/v1/presence/${USER}`, {}],
   ["`GET /v1/users/:id` with `Origin` (CORS)", `/v1/users/${USER}?cors`, { origin: "https://example.com" }],
   ["`GET /health`", "/health", {}],
@@ -109,18 +109,18 @@ export async function benchRest(): Promise<string> {
         const r = results.get(`${label}|${name}`);
         if (!r) continue;
         const rps = r.map((x) => x.rps);
-        const ratios = r.map((x, i) => x.rps / raw[i]!.rps);
+        const ratios = _perRound(r, raw);
         rows.push({
           request: label,
           server: name,
           "req/s (median)": Math.round(median(rps)),
           "req/s range": `${Math.round(Math.min(...rps))}–${Math.round(Math.max(...rps))}`,
           "× raw (median of rounds)": median(ratios).toFixed(2),
-          "× raw range": `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
+          "× raw range": _range(ratios),
           "p50 ms": median(r.map((x) => x.p50)).toFixed(2),
           "p99 ms": median(r.map((x) => x.p99)).toFixed(2),
           "server CPU µs/req": median(r.map((x) => x.cpuUsPerRequest)).toFixed(1),
-          "× raw (CPU)": median(r.map((x, i) => raw[i]!.cpuUsPerRequest / x.cpuUsPerRequest)).toFixed(2),
+          "× raw (CPU)": median(_perRound(r, raw, _byCpu)).toFixed(2),
           "steal %": median(r.map((x) => x.stealPercent)).toFixed(0),
           "socket errors": r.reduce((sum, x) => sum + x.socketErrors, 0),
         });
@@ -128,23 +128,19 @@ export async function benchRest(): Promise<string> {
       const rest = results.get(`${label}|REST`);
       if (rest) {
         const own = results.get(`${label}|presence-kit`)!;
-        const ratios = own.map((x, i) => x.rps / rest[i]!.rps);
+        const ratios = _perRound(own, rest);
         vsRest.push({
           request: label,
           "req/s (median)": Math.round(median(own.map((x) => x.rps))),
           "`/v1/users/:id` req/s, run right after (median)": Math.round(median(rest.map((x) => x.rps))),
           "× REST (median of rounds)": median(ratios).toFixed(2),
-          "× REST range": `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
-          "× REST (CPU)": median(own.map((x, i) => rest[i]!.cpuUsPerRequest / x.cpuUsPerRequest)).toFixed(2),
+          "× REST range": _range(ratios),
+          "× REST (CPU)": median(_perRound(own, rest, _byCpu)).toFixed(2),
         });
       }
     }
     // The rate limiter with wrk: the same server with budgets on against off, round by round.
-    const limited = PATHS.map(([label]) => {
-      const on = results.get(`${label}|presence-kit, rate limits on`)!;
-      const off = results.get(`${label}|presence-kit`)!;
-      return median(on.map((x, i) => x.rps / off[i]!.rps));
-    });
+    const limited = PATHS.map(([label]) => median(_perRound(results.get(`${label}|presence-kit, rate limits on`)!, results.get(`${label}|presence-kit`)!)));
     const costs = layerCosts();
     const perRequestNs = 1000 * median(results.get(`${PATHS[0]![0]}|presence-kit`)!.map((x) => x.cpuUsPerRequest));
     const layers = Object.entries(costs)
@@ -164,6 +160,20 @@ export async function benchRest(): Promise<string> {
 }
 
 // --- internal ---
+
+/** Round by round, how `runs` compare with the `against` run of the same round (1 = equal; by req/s or by CPU). */
+function _perRound(runs: WrkResult[], against: WrkResult[], ratio = (x: WrkResult, y: WrkResult) => x.rps / y.rps): number[] {
+  return runs.map((x, i) => ratio(x, against[i]!));
+}
+
+/** The CPU ratio: the baseline's CPU per request over this run's (higher is better, as req/s). */
+function _byCpu(x: WrkResult, y: WrkResult): number {
+  return y.cpuUsPerRequest / x.cpuUsPerRequest;
+}
+
+function _range(ratios: number[]): string {
+  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+}
 
 function _wrk(url: string, headers: Record<string, string>, pid: number, seconds = SECONDS): WrkResult {
   const args = ["1", "wrk", "-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency"];

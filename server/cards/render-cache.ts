@@ -34,11 +34,13 @@ export function createRenderCache({ maxEntries = 500, ttlMs = 60_000, clock = Da
   const entries = new Map<string, { at: number; card: RenderedCard; stored: number }>();
   const half = Math.ceil(maxEntries / 2);
   let stores = 0;
+  // Only a card drawn with a placeholder expires.
+  const expired = (hit: { at: number; card: RenderedCard }) => hit.card.placeholder === true && clock() - hit.at >= ttlMs;
   return {
     get(key) {
       const hit = entries.get(key);
       if (!hit) return undefined;
-      if (hit.card.placeholder && clock() - hit.at >= ttlMs) {
+      if (expired(hit)) {
         entries.delete(key);
         return undefined;
       }
@@ -51,7 +53,7 @@ export function createRenderCache({ maxEntries = 500, ttlMs = 60_000, clock = Da
     },
     has(key) {
       const hit = entries.get(key);
-      return hit !== undefined && (!hit.card.placeholder || clock() - hit.at < ttlMs);
+      return hit !== undefined && !expired(hit);
     },
     set(key, card) {
       entries.delete(key);
