@@ -5,6 +5,7 @@
  * @see README.md#cards
  */
 
+import { createKeyMemo } from "../limits/key-memo.ts";
 import type { CanonicalPresence } from "../presence/types.ts";
 import type { CardOptions } from "./options.ts";
 import type { RenderedCard } from "./render.ts";
@@ -90,21 +91,18 @@ const _optionKeys = new WeakMap<CardOptions, string>();
 
 // Options come from one parser with a fixed key order, so their JSON identifies them; each JSON
 // gets a short number, so the cache key hashed on every request is tens of characters, not
-// hundreds. Numbers are never reused: when the table is full it starts again with new numbers,
-// which costs re-renders, never a wrong card.
-const _optionIds = new Map<string, number>();
+// hundreds. Numbers are never reused: options dropped from the table (bounded in entries and in
+// bytes: a client writes the query they come from) get a new number, which costs re-renders,
+// never a wrong card.
+const _optionIds = createKeyMemo<number>({ maxEntries: 4096, maxKeyBytes: 1 << 20 });
 let _nextOptionId = 0;
-const _MAX_OPTION_IDS = 4096;
 
 function _optionsKey(options: CardOptions): string {
   let key = _optionKeys.get(options);
   if (key === undefined) {
     const json = JSON.stringify(options);
     let id = _optionIds.get(json);
-    if (id === undefined) {
-      if (_optionIds.size >= _MAX_OPTION_IDS) _optionIds.clear();
-      _optionIds.set(json, (id = _nextOptionId++));
-    }
+    if (id === undefined) _optionIds.set(json, (id = _nextOptionId++));
     key = String(id);
     _optionKeys.set(options, key);
   }

@@ -13,6 +13,7 @@ import { renderCard, type RenderedCard } from "../cards/render.ts";
 import { isSnowflake } from "../presence/user.ts";
 import { storageView } from "../storage/index.ts";
 import type { Hub } from "../presence/hub.ts";
+import { createKeyMemo } from "../limits/key-memo.ts";
 import { perVersion } from "../presence/per-version.ts";
 import { sendAnswer, type Answer, type HeaderPair } from "../serve/answer.ts";
 import type { HeaderReader } from "../serve/fast-path.ts";
@@ -159,14 +160,13 @@ async function _error(
 }
 
 // The same few README URLs come back all day: their parsed options are kept (and, being the same
-// objects, keep the render-cache key they were given).
-const _parsed = new Map<string, CardOptions>();
+// objects, keep the render-cache key they were given), bounded in entries and in query bytes.
+const _parsed = createKeyMemo<CardOptions>({ maxEntries: 256, maxKeyBytes: 64 * 1024 });
 
 function _parse(search: string, query?: URLSearchParams): CardOptions {
   let options = _parsed.get(search);
   if (!options) {
     options = parseCardOptions(query ?? new URLSearchParams(search));
-    if (_parsed.size >= 256) _parsed.delete(_parsed.keys().next().value!);
     _parsed.set(search, options);
   }
   return options;

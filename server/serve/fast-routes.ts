@@ -6,6 +6,7 @@
  */
 import type { H3, H3Event } from "h3";
 import { NOT_FOUND } from "../errors.ts";
+import { createKeyMemo } from "../limits/key-memo.ts";
 import type { QuicklinkAnswer, Quicklinks } from "../quicklinks/quicklinks.ts";
 import type { Answer, HeaderPair } from "./answer.ts";
 import type { FastPathDeps, FastRoute } from "./fast-path.ts";
@@ -49,17 +50,15 @@ function _unrouted(app: H3): ((path: string) => boolean) | undefined {
   if (typeof find !== "function") return undefined;
   const req = { method: "GET" } as H3Event["req"];
   // Routes do not change once the app is built, so answers are kept for the paths asked most
-  // (a README's quicklink, a scanner's favourite): at most _KNOWN_PATHS, then started again.
-  const known = new Map<string, boolean>();
+  // (a README's quicklink, a scanner's favourite); a client picks the paths, so the memo is bounded
+  // in entries and in bytes.
+  const known = createKeyMemo<boolean>({ maxEntries: 1024, maxKeyBytes: 64 * 1024 });
   return (path) => {
     let unrouted = known.get(path);
     if (unrouted === undefined) {
       unrouted = find.call(app, { req, url: { pathname: path } as URL })?.data.route === "/**";
-      if (known.size >= _KNOWN_PATHS) known.clear();
       known.set(path, unrouted);
     }
     return unrouted;
   };
 }
-
-const _KNOWN_PATHS = 1024;
