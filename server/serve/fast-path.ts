@@ -6,6 +6,7 @@
  * @see README.md#benchmarks
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
 import type { Config } from "../config.ts";
 import { CORS_HEADERS } from "../cors.ts";
 import { ErrorCode, errorAnswer } from "../errors.ts";
@@ -81,15 +82,14 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     let answer: Answer | undefined;
     let take: (() => Answer | Promise<Answer>) | undefined;
     let file: FastRoute | undefined;
-    const match = _SNAPSHOT.exec(path);
-    if (match) {
-      const dialect = _dialectOf(match);
+    const dialect = _snapshotDialect(path);
+    if (dialect) {
       route = SNAPSHOT_ROUTES[dialect];
       kind = snapshotKind;
-      answer = snapshots.answer(dialect, match[6]!);
+      answer = snapshots.answer(dialect, path.slice(_SNAPSHOT_PREFIX[dialect].length));
     } else if (path.startsWith("/cards/")) {
-      const card = cards && _CARD.exec(path);
-      take = (card && cards(card[1]!, card[2] as "svg" | "png", q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
+      const format = cards && _cardFormat(path);
+      take = (format && cards(path.slice(7, -4), format, q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
       if (!take) return false;
       route = "/cards/:file";
       kind = cardKind;
@@ -148,23 +148,38 @@ export function requestHeader(req: IncomingMessage, name: string): string | unde
 
 // --- internal ---
 
-// Only plain digits: an escaped, dotted or otherwise odd id is left to h3's router and decoder.
-// One group per dialect: which one matched is a check for `undefined`, where looking the matched
-// text up as a key would intern a new string on every request.
-const _SNAPSHOT = /^\/(?:(v1\/users)|(v1\/presence)|(user)|(activity)|(v1))\/(\d{1,20})$/;
+// Each dialect's snapshot path is its route's prefix and then the id. Only plain digits are taken: an
+// escaped, dotted or otherwise odd id is left to h3's router and decoder. Read by hand rather
+// than with a regular expression, whose match array and captured strings cost an allocation
+// each on every request.
+const _SNAPSHOTS = Object.entries(SNAPSHOT_ROUTES).map(([dialect, route]) => [dialect, route.slice(0, -":id".length)]) as Array<[SnapshotDialect, string]>;
+const _SNAPSHOT_PREFIX = Object.fromEntries(_SNAPSHOTS) as Record<SnapshotDialect, string>;
 
-const _CARD = /^\/cards\/(\d{1,20})\.(svg|png)$/;
+/** The dialect whose snapshot route `path` is (`/v1/users/<1–20 digits>`…), or `undefined`. */
+function _snapshotDialect(path: string): SnapshotDialect | undefined {
+  for (const [dialect, prefix] of _SNAPSHOTS) if (path.startsWith(prefix) && _digits(path, prefix.length, path.length)) return dialect;
+  return undefined;
+}
+
+/** The format of a card path (`/cards/<1–20 digits>.svg` or `.png`), or `undefined`. */
+function _cardFormat(path: string): "svg" | "png" | undefined {
+  if (!_digits(path, 7, path.length - 4)) return undefined;
+  return path.endsWith(".svg") ? "svg" : path.endsWith(".png") ? "png" : undefined;
+}
+
+/** Whether `path[from..to)` is 1 to 20 ASCII digits. */
+function _digits(path: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 20) return false;
+  for (let i = from; i < to; i++) {
+    const c = path.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 // A path h3 sees exactly as written: no escapes, no `.`/`..` segments, no empty or trailing
 // segment (h3 ignores a trailing slash when matching).
 const _PLAIN = /^(?:\/[\w-][\w.-]*)+$/;
-
-function _dialectOf(match: RegExpExecArray): SnapshotDialect {
-  if (match[1] !== undefined) return "lanyard";
-  if (match[2] !== undefined) return "tether";
-  if (match[3] !== undefined) return "gruxUser";
-  return match[4] !== undefined ? "gruxActivity" : "originoid";
-}
 
 function _send(res: ServerResponse, answer: Answer, before: readonly string[] | undefined, durations: HttpDurations, route: string, start: number): void {
   writeAnswer(res, answer, before);

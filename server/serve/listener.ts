@@ -4,6 +4,8 @@
  * @see README.md#benchmarks
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+// The module's own `performance`: the global one is a lazy getter on `globalThis`, read twice per request.
+import { performance } from "node:perf_hooks";
 import type { H3, H3Event } from "h3";
 import { toNodeHandler } from "h3/node";
 import type { HttpDurations } from "../metrics/http-duration.ts";
