@@ -6,6 +6,7 @@
  */
 import type { ServerResponse } from "node:http";
 import type { H3Event } from "h3";
+import { CORS_HEADERS } from "../cors.ts";
 
 /** One header as written: lower-case name and value. */
 export type HeaderPair = readonly [name: string, value: string];
@@ -44,19 +45,18 @@ export function sendAnswer(event: H3Event, answer: Answer | Promise<Answer>): Ui
 
 /**
  * Answers on the Node response, after `before` (CORS and rate-limit headers, in the order the h3
- * middleware sets them), with `content-length` as h3 writes it. A frozen `before` (none, or
- * `CORS_HEADERS` alone) is the same on every request, so that header list is built once per
- * answer; any other `before` is extended, so pass a fresh array.
+ * middleware sets them), with `content-length` as h3 writes it. With no `before`, or
+ * `CORS_HEADERS` alone, the header list is the same on every request, so it is built once per
+ * answer and kept on it; any other `before` is extended, so pass a fresh array.
  */
-export function writeAnswer(res: ServerResponse, answer: Answer, before: readonly string[] = _NONE): void {
+export function writeAnswer(res: ServerResponse, answer: Answer, before?: readonly string[]): void {
+  const listed = answer as _Listed;
   let raw: string[];
-  if (Object.isFrozen(before)) {
-    let made = _flat.get(before);
-    if (!made) _flat.set(before, (made = new WeakMap()));
-    const listed = made.get(answer);
-    if (listed) raw = listed;
-    else made.set(answer, (raw = _flatten(answer, [...before])));
-  } else raw = _flatten(answer, before as string[]);
+  // Kept on the answer itself: a lookup by identity (WeakMap) and `Object.isFrozen`, asked on
+  // every request, cost a measurable share of the fast path's rate.
+  if (before === undefined) raw = listed[kPlain] ??= _flatten(answer, []);
+  else if (before === CORS_HEADERS) raw = listed[kCors] ??= _flatten(answer, [...CORS_HEADERS]);
+  else raw = _flatten(answer, before as string[]);
   res.writeHead(answer.status, raw);
   res.end(answer.body);
 }
@@ -68,11 +68,11 @@ export function jsonAnswer(status: number, value: unknown, type = JSON_TYPE): An
 
 // --- internal ---
 
-const _NONE: readonly string[] = Object.freeze([]);
+// Node's `writeHead` reads the list and keeps nothing of it, so one list serves every request.
+const kPlain = Symbol("presence-kit.headers");
+const kCors = Symbol("presence-kit.headers+cors");
 
-// Node's `writeHead` reads the list and keeps nothing of it, so one list serves every request:
-// per shared `before`, per answer.
-const _flat = new WeakMap<readonly string[], WeakMap<Answer, string[]>>();
+type _Listed = Answer & { [kPlain]?: string[]; [kCors]?: string[] };
 
 function _flatten(answer: Answer, raw: string[]): string[] {
   for (const [name, value] of answer.headers) raw.push(name, value);
