@@ -80,9 +80,16 @@ export function renderCacheKey(
   presence: CanonicalPresence,
   now: number,
 ): string {
-  const timed = presence.activities.some((a) => a.timestamps?.start != null || a.timestamps?.end != null);
-  const second = timed ? Math.floor(now / 1000) : "";
+  const second = drawsClock(presence) ? Math.floor(now / 1000) : "";
   return `${id}|${version}|${format}|${second}|${_optionsKey(options)}`;
+}
+
+/**
+ * Whether the cards of `presence` draw a clock (an activity with a start or end time): their
+ * {@link renderCacheKey} then changes every second; any other card's key depends on no clock.
+ */
+export function drawsClock(presence: CanonicalPresence): boolean {
+  return presence.activities.some((a) => a.timestamps?.start != null || a.timestamps?.end != null);
 }
 
 // --- internal ---

@@ -1,21 +1,20 @@
-import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
 import { getRouterParam, type H3, type H3Event } from "h3";
 import type { AppDeps } from "../app.ts";
 import { buildCard } from "../cards/build-card.ts";
-import { CARD_CSP, cardCacheControl, errorCacheControl } from "../cards/card-cache-control.ts";
+import { cardAnswer } from "../cards/card-answer.ts";
+import { cardCacheControl, errorCacheControl } from "../cards/card-cache-control.ts";
 import { fromCompatQuery } from "../cards/compat.ts";
 import { errorCard } from "../cards/error-card.ts";
 import { createImageFetcher, type ImageFetcher } from "../cards/images.ts";
 import { CardOptionError, ERROR_CACHE_SECONDS, parseCardOptions, WIDTH, type CardOptions } from "../cards/options.ts";
-import { createRenderCache, renderCacheKey, type RenderCache } from "../cards/render-cache.ts";
+import { createRenderCache, drawsClock, renderCacheKey, type RenderCache } from "../cards/render-cache.ts";
 import { renderCard, type RenderedCard } from "../cards/render.ts";
 import { isSnowflake } from "../presence/user.ts";
 import { storageView } from "../storage/index.ts";
-import type { Hub } from "../presence/hub.ts";
+import type { Hub, Snapshot } from "../presence/hub.ts";
 import { createKeyMemo } from "../limits/key-memo.ts";
 import { perVersion } from "../presence/per-version.ts";
-import { sendAnswer, type Answer, type HeaderPair } from "../serve/answer.ts";
+import { sendAnswer, type Answer } from "../serve/answer.ts";
 import type { HeaderReader } from "../serve/fast-path.ts";
 import type { CardCacheBounds } from "../cards/card-cache-control.ts";
 
@@ -121,28 +120,59 @@ export function cardRoutes(app: H3, { config, hub, storage }: AppDeps, options: 
  * cachedCard(hub, cache, config.cardCacheSeconds)("94490510688792576", "svg", "?theme=nord", headers);
  */
 export function cachedCard(hub: Hub, cache: RenderCache, bounds?: CardCacheBounds, now: () => number = Date.now) {
-  // The snapshot each key is made from, per user version: a hit builds no presence.
-  const snapshotOf = perVersion(hub, (id) => hub.get(id)!);
-  const controls = new WeakMap<CardOptions, string>();
+  // Per user version and format, the last query asked (the same README URL comes back all day):
+  // its options, Cache-Control and, for a card that draws no clock, its render-cache key, so a
+  // hit parses nothing and builds no key. One query per user and format, of bounded length.
+  const versions = perVersion(hub, (id): _Version => {
+    const snapshot = hub.get(id)!;
+    return { snapshot, clock: drawsClock(snapshot.presence), svg: undefined, png: undefined };
+  });
   return function _cachedCard(id: string, format: "svg" | "png", search: string, headers: HeaderReader): (() => Answer) | undefined {
-    let options: CardOptions;
-    try {
-      options = _parse(search);
-    } catch {
+    const entry = versions(id);
+    if (!entry) return undefined;
+    let last = entry[format];
+    if (last?.search !== search) {
+      let options: CardOptions;
+      try {
+        options = _parse(search);
+      } catch {
+        return undefined;
+      }
+      last = { search, options, control: cardCacheControl(options.cacheSeconds, bounds), key: undefined };
+      if (search.length <= _LAST_QUERY_MAX) entry[format] = last;
+    }
+    const key = last.key ?? renderCacheKey(id, entry.snapshot.version, format, last.options, entry.snapshot.presence, now());
+    if (!entry.clock) last.key = key;
+    if (!cache.has(key)) {
+      // Not drawn yet, or drawn by h3 from options parsed again since: asked afresh next time.
+      if (entry[format] === last) entry[format] = undefined;
       return undefined;
     }
-    const snapshot = snapshotOf(id);
-    if (!snapshot) return undefined;
-    const key = renderCacheKey(id, snapshot.version, format, options, snapshot.presence, now());
-    if (!cache.has(key)) return undefined;
-    let control = controls.get(options);
-    if (control === undefined) controls.set(options, (control = cardCacheControl(options.cacheSeconds, bounds)));
+    const control = last.control;
     // Taken (and counted as a hit) only once the request is within its budget.
     return () => cardAnswer(cache.get(key)!, control, headers);
   };
 }
 
 // --- internal ---
+
+interface _Query {
+  search: string;
+  options: CardOptions;
+  control: string;
+  key: string | undefined;
+}
+
+interface _Version {
+  snapshot: Snapshot;
+  /** Whether the cards draw a clock (their key changes every second). */
+  clock: boolean;
+  svg: _Query | undefined;
+  png: _Query | undefined;
+}
+
+// Longest query kept as a user's last (a README card URL's options are a few dozen bytes).
+const _LAST_QUERY_MAX = 512;
 
 async function _error(
   event: H3Event,
@@ -170,47 +200,6 @@ function _parse(search: string, query?: URLSearchParams): CardOptions {
     _parsed.set(search, options);
   }
   return options;
-}
-
-// Rendered cards are reused from the render cache, so their answers (ETag, gzip) are built once
-// per card and cache lifetime: per `Cache-Control` value, the plain answer and the gzipped one.
-const _answers = new WeakMap<Buffer, Map<string, [plain?: Answer, gzip?: Answer]>>();
-
-/**
- * The answer of a rendered card: SVG gzipped when the client takes it (glyph paths shrink about
- * 3×; a PNG is compressed already), a strong ETag per representation, 304 on `If-None-Match`.
- */
-export function cardAnswer(card: RenderedCard, cacheControl: string, headers: HeaderReader): Answer {
-  const gzip = card.contentType !== "image/png" && /\bgzip\b/i.test(headers.get("accept-encoding") ?? "");
-  let byControl = _answers.get(card.body);
-  if (!byControl) _answers.set(card.body, (byControl = new Map()));
-  let pair = byControl.get(cacheControl);
-  if (!pair) byControl.set(cacheControl, (pair = []));
-  const answer = (pair[gzip ? 1 : 0] ??= _cardAnswer(card, cacheControl, gzip));
-  const inm = headers.get("if-none-match");
-  if (inm) {
-    const etag = answer.headers.find(([name]) => name === "etag")![1];
-    if (inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return { status: 304, headers: answer.headers, body: undefined };
-  }
-  return answer;
-}
-
-function _cardAnswer(card: RenderedCard, cacheControl: string, gzip: boolean): Answer {
-  let etag = `"${createHash("sha1").update(card.body).digest("base64url")}"`;
-  const headers: HeaderPair[] = [];
-  if (card.contentType !== "image/png") headers.push(["vary", "accept-encoding"]);
-  if (gzip) {
-    headers.push(["content-encoding", "gzip"]);
-    etag = etag.replace(/"$/, '-gz"'); // another representation, another strong ETag
-  }
-  headers.push(
-    ["content-type", card.contentType],
-    ["cache-control", cacheControl],
-    ["etag", etag],
-    ["x-content-type-options", "nosniff"],
-    ["content-security-policy", CARD_CSP],
-  );
-  return { status: 200, headers, body: gzip ? gzipSync(card.body) : card.body };
 }
 
 function _send(event: H3Event, card: RenderedCard, cacheControl: string): Uint8Array | string {

@@ -155,8 +155,12 @@ export function requestHeader(req: IncomingMessage, name: string): string | unde
 const _SNAPSHOTS = Object.entries(SNAPSHOT_ROUTES).map(([dialect, route]) => [dialect, route.slice(0, -":id".length)]) as Array<[SnapshotDialect, string]>;
 const _SNAPSHOT_PREFIX = Object.fromEntries(_SNAPSHOTS) as Record<SnapshotDialect, string>;
 
+// The character after the first "/" of any snapshot route: a cheap first test for other paths.
+const _SNAPSHOT_FIRST = new Set(_SNAPSHOTS.map(([, prefix]) => prefix.charCodeAt(1)));
+
 /** The dialect whose snapshot route `path` is (`/v1/users/<1–20 digits>`…), or `undefined`. */
 function _snapshotDialect(path: string): SnapshotDialect | undefined {
+  if (!_SNAPSHOT_FIRST.has(path.charCodeAt(1))) return undefined;
   for (const [dialect, prefix] of _SNAPSHOTS) if (path.startsWith(prefix) && _digits(path, prefix.length, path.length)) return dialect;
   return undefined;
 }
