@@ -8,17 +8,20 @@
 // and the table gives the median of those per-round ratios with the CPU time the host took away
 // (steal) beside it.
 import { spawnSync } from "node:child_process";
-import { request } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { cpuNs, median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts";
+import { median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts";
+import { atOnce, summary } from "./rest-at-once.ts";
 import { layerCosts } from "./rest-layers.ts";
+import { capture, wrk, type WrkResult } from "./rest-wrk.ts";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
+const AT_ONCE_ROUNDS = Number(process.env.BENCH_AT_ONCE_ROUNDS ?? 5);
+const AT_ONCE_SECONDS = 2;
 const USER = "293673602384003625"; // the `coder` persona (VS Code)
 const IDLE = "697252410556547946"; // custom status only: its cards never draw a clock
 const BROWSER = { "accept-encoding": "gzip, deflate, br" };
@@ -42,18 +45,6 @@ const ALL_PATHS: Array<[string, string, Record<string, string>]> = [
 // `BENCH_PATHS=card,users` runs only the rows whose label contains one of the words.
 const PATHS = process.env.BENCH_PATHS ? ALL_PATHS.filter(([label]) => process.env.BENCH_PATHS!.split(",").some((w) => label.includes(w))) : ALL_PATHS;
 
-interface WrkResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  /** wrk's socket errors (connect, read, write, timeout) in the run. */
-  socketErrors: number;
-  /** Server CPU per answered request, in µs: what a dedicated core would make of it. */
-  cpuUsPerRequest: number;
-  /** Share of the run the host took from the server's core (`steal` in `/proc/stat`), in %. */
-  stealPercent: number;
-}
-
 /** Runs the bench and returns its Markdown section. */
 export async function benchRest(): Promise<string> {
   if (spawnSync("wrk", ["--version"]).error) throw new Error("bench/rest needs wrk: apt-get install wrk");
@@ -70,7 +61,7 @@ export async function benchRest(): Promise<string> {
     // The same server with every budget on (never reached): the rate limiter's share.
     servers["presence-kit, rate limits on"] = await spawnUntil(pk, { ...base, RATE_LIMIT_REST: "1000000", RATE_LIMIT_CARDS: "1000000", RATE_LIMIT_WINDOW: "1" }, /gateway ready/);
     const captured: Record<string, unknown> = {};
-    for (const [, path, headers] of PATHS) captured[path] = await _capture(servers["presence-kit"].url + path, headers);
+    for (const [, path, headers] of PATHS) captured[path] = await capture(servers["presence-kit"].url + path, headers);
     writeFileSync(join(dir, "answers.json"), JSON.stringify(captured));
     for (const mode of ["node", "h3"]) {
       const cmd = ["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/rest-raw-server.ts", mode, join(dir, "answers.json")];
@@ -88,16 +79,25 @@ export async function benchRest(): Promise<string> {
     // Warm-up: the first card renders (and satori loads its fonts) outside the measured rounds, and
     // each path is asked under load for a moment first, so every server is measured with its code
     // optimised (a cold presence-kit card path measured ≈ 0.65× its warm rate).
-    for (const name of order) for (const [label, path, headers] of PATHS) if (asked(label, name)) await _capture(servers[name]!.url + path, headers);
-    for (const name of order) for (const [label, path, headers] of PATHS) if (asked(label, name)) _wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!, WARMUP);
+    for (const name of order) for (const [label, path, headers] of PATHS) if (asked(label, name)) await capture(servers[name]!.url + path, headers);
+    for (const name of order) for (const [label, path, headers] of PATHS) if (asked(label, name)) wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!, WARMUP, CONNECTIONS);
     const results = new Map<string, WrkResult[]>();
     const add = (key: string, result: WrkResult) => results.set(key, [...(results.get(key) ?? []), result]);
     const kit = servers["presence-kit"]!;
     for (let round = 0; round < ROUNDS; round++) {
       for (const [label, path, headers] of PATHS) {
-        for (const name of order) if (asked(label, name)) add(`${label}|${name}`, _wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!));
+        for (const name of order) if (asked(label, name)) add(`${label}|${name}`, wrk(servers[name]!.url + path, headers, servers[name]!.proc.pid!, SECONDS, CONNECTIONS));
         // The goal for cards and quicklinks is a share of REST's rate: REST is asked right after.
-        if (_VS_REST.test(label)) add(`${label}|REST`, _wrk(kit.url + REST_PATH, {}, kit.proc.pid!));
+        if (_VS_REST.test(label)) add(`${label}|REST`, wrk(kit.url + REST_PATH, {}, kit.proc.pid!, SECONDS, CONNECTIONS));
+      }
+    }
+    // The first row and the cards once more, each server loaded at the same time as raw.
+    const atOnceRows = [];
+    for (const [label, path, headers] of PATHS.filter(([label], i) => i === 0 || /card/.test(label))) {
+      for (const name of ["presence-kit", control].filter((name) => asked(label, name))) {
+        const sides = [servers["raw node:http"]!, servers[name]!].map((server) => ({ url: server.url + path, headers }));
+        const { median: ratio, range } = summary(await atOnce(sides[0]!, sides[1]!, { rounds: AT_ONCE_ROUNDS, seconds: AT_ONCE_SECONDS, connections: CONNECTIONS }));
+        atOnceRows.push({ request: label, server: name, "× raw, loaded at once (median of rounds)": ratio, "× raw range": range });
       }
     }
     load.push(`after: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
@@ -151,7 +151,8 @@ export async function benchRest(): Promise<string> {
     const layerHead = `Rules' own CPU per request (in-process, ${Math.round(perRequestNs)} ns = presence-kit's server CPU per \`/v1/users/:id\` request above):`;
     const limitedLine = `With wrk, presence-kit with every budget on (never reached) answers at ${Math.min(...limited).toFixed(2)}–${Math.max(...limited).toFixed(2)}× the req/s of the same server with budgets off across the rows (median of rounds per row).`;
     const paired = vsRest.length ? `\n${restHead}\n\n${table(vsRest)}\n` : "";
-    return `${head}\n\n${table(rows)}\n${paired}\n${layerHead}\n\n${table(layers)}\n\n${limitedLine}\n`;
+    const atOnceHead = `The same requests with the server loaded at the same time as raw node:http (both on core 0, one wrk each on core 1; ${AT_ONCE_ROUNDS} rounds of ${AT_ONCE_SECONDS} s): the core's time is shared between the two, so the ratio is that of their costs per request, and a slow second of the host slows both.`;
+    return `${head}\n\n${table(rows)}\n${paired}\n${atOnceHead}\n\n${table(atOnceRows)}\n\n${layerHead}\n\n${table(layers)}\n\n${limitedLine}\n`;
   } finally {
     for (const server of Object.values(servers)) await server.stop();
     await sim.stop();
@@ -173,68 +174,6 @@ function _byCpu(x: WrkResult, y: WrkResult): number {
 
 function _range(ratios: number[]): string {
   return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
-}
-
-function _wrk(url: string, headers: Record<string, string>, pid: number, seconds = SECONDS): WrkResult {
-  const args = ["1", "wrk", "-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency"];
-  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
-  const cpuBefore = cpuNs(pid);
-  const stealBefore = _steal();
-  const out = spawnSync("taskset", ["-c", ...args, url], { encoding: "utf8" }).stdout;
-  const cpu = cpuNs(pid) - cpuBefore;
-  const steal = _steal() - stealBefore;
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  // A wrong status is a broken bench; socket errors (timeouts on a loaded machine) are reported.
-  if (!(rps > 0) || (/Non-2xx/.test(out) && !/nope|123456789012345678/.test(url))) {
-    throw new Error(`wrk failed on ${url}:\n${out}`);
-  }
-  const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  const socketErrors = errors ? errors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
-  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
-  return {
-    rps,
-    p50: _ms(/50%\s+([\d.]+)(us|ms|s)/.exec(out)),
-    p99: _ms(/99%\s+([\d.]+)(us|ms|s)/.exec(out)),
-    socketErrors,
-    cpuUsPerRequest: cpu / 1000 / requests,
-    stealPercent: (100 * steal) / (seconds * _TICKS_PER_SECOND),
-  };
-}
-
-// `/proc/stat` counts in USER_HZ ticks, 100 per second on Linux.
-const _TICKS_PER_SECOND = 100;
-
-/** Ticks the host has taken from core 0 (the servers' core) so far: the 8th field of `cpu0`. */
-function _steal(): number {
-  const line = /^cpu0 (.*)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1];
-  return Number(line?.trim().split(/\s+/)[7] ?? 0);
-}
-
-function _ms(m: RegExpExecArray | null): number {
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  return m[2] === "us" ? n / 1000 : m[2] === "s" ? n * 1000 : n;
-}
-
-/** One answer as sent (status, headers but Node's own, bytes), to be replayed by the baselines. */
-function _capture(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Array<[string, string]>; body: string }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const pairs: Array<[string, string]> = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) {
-          const name = res.rawHeaders[i]!.toLowerCase();
-          if (!["date", "connection", "keep-alive", "content-length", "transfer-encoding"].includes(name)) pairs.push([name, res.rawHeaders[i + 1]!]);
-        }
-        if (res.statusCode! >= 500) reject(new Error(`${url} answered ${res.statusCode}`));
-        resolve({ status: res.statusCode!, headers: pairs, body: Buffer.concat(chunks).toString("base64") });
-      });
-    })
-      .on("error", reject)
-      .end();
-  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchRest());
