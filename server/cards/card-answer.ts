@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import type { Answer, HeaderPair } from "../serve/answer.ts";
+import { conditional, type Answer, type HeaderPair } from "../serve/answer.ts";
 import type { HeaderReader } from "../serve/fast-path.ts";
 import { CARD_CSP } from "./card-cache-control.ts";
 import type { RenderedCard } from "./render.ts";
@@ -19,13 +19,7 @@ export function cardAnswer(card: RenderedCard, cacheControl: string, headers: He
   const byControl = ((card as _Answered)[kAnswers] ??= new Map() as _ByControl);
   let pair = byControl.get(cacheControl);
   if (!pair) byControl.set(cacheControl, (pair = []));
-  const answer = (pair[gzip ? 1 : 0] ??= _cardAnswer(card, cacheControl, gzip));
-  const inm = headers.get("if-none-match");
-  if (inm) {
-    const etag = answer.headers.find(([name]) => name === "etag")![1];
-    if (inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return { status: 304, headers: answer.headers, body: undefined };
-  }
-  return answer;
+  return conditional((pair[gzip ? 1 : 0] ??= _cardAnswer(card, cacheControl, gzip)), headers.get("if-none-match"));
 }
 
 // --- internal ---

@@ -61,6 +61,19 @@ export function writeAnswer(res: ServerResponse, answer: Answer, before?: readon
   res.end(answer.body);
 }
 
+/**
+ * `answer`, or its 304 (the same headers, no body) when `If-None-Match` names its ETag (a `W/`
+ * prefix on the request's tags is ignored).
+ * @example
+ * conditional(answer, headers.get("if-none-match"));
+ */
+export function conditional(answer: Answer, ifNoneMatch: string | null | undefined): Answer {
+  if (!ifNoneMatch) return answer;
+  const etag = answer.headers.find(([name]) => name === "etag")?.[1];
+  const named = etag !== undefined && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+  return named ? { status: 304, headers: answer.headers, body: undefined } : answer;
+}
+
 /** A JSON answer of `value`, encoded now. */
 export function jsonAnswer(status: number, value: unknown, type = JSON_TYPE): Answer {
   return { status, headers: [["content-type", type]], body: Buffer.from(JSON.stringify(value)) };

@@ -87,9 +87,9 @@ export function createFastPath(deps: FastPathDeps): FastPath {
       route = SNAPSHOT_ROUTES[dialect];
       kind = snapshotKind;
       answer = snapshots.answer(dialect, path.slice(_SNAPSHOT_PREFIX[dialect].length));
-    } else if (path.startsWith("/cards/")) {
+    } else if (path.startsWith(_CARDS)) {
       const format = cards && _cardFormat(path);
-      take = (format && cards(path.slice(7, -4), format, q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
+      take = (format && cards(path.slice(_CARDS.length, -".svg".length), format, q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
       if (!take) return false;
       route = "/cards/:file";
       kind = cardKind;
@@ -165,9 +165,11 @@ function _snapshotDialect(path: string): SnapshotDialect | undefined {
   return undefined;
 }
 
+const _CARDS = "/cards/";
+
 /** The format of a card path (`/cards/<1–20 digits>.svg` or `.png`), or `undefined`. */
 function _cardFormat(path: string): "svg" | "png" | undefined {
-  if (!_digits(path, 7, path.length - 4)) return undefined;
+  if (!_digits(path, _CARDS.length, path.length - ".svg".length)) return undefined;
   return path.endsWith(".svg") ? "svg" : path.endsWith(".png") ? "png" : undefined;
 }
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import type { Answer, HeaderPair } from "./answer.ts";
+import { conditional, type Answer, type HeaderPair } from "./answer.ts";
 
 /** One body in every encoding worth sending; see {@link precompress}. */
 export interface Precompressed {
@@ -61,8 +61,7 @@ export function negotiate(p: Precompressed, acceptEncoding: string | null | unde
     (accepted.has("br") && p.variants.get("br")) ||
     (accepted.has("gzip") && p.variants.get("gzip")) ||
     p.variants.get("identity")!;
-  if (ifNoneMatch && _matches(ifNoneMatch, _etagOf(answer))) return { status: 304, headers: answer.headers, body: undefined };
-  return answer;
+  return conditional(answer, ifNoneMatch);
 }
 
 // --- internal ---
@@ -77,14 +76,6 @@ function _variant(body: Buffer, etag: string, coding: string | undefined, o: Pre
   if (varies) headers.push(["vary", "accept-encoding"]);
   if (coding) headers.push(["content-encoding", coding]);
   return { status: 200, headers, body };
-}
-
-function _etagOf(answer: Answer): string {
-  return answer.headers.find(([name]) => name === "etag")![1];
-}
-
-function _matches(ifNoneMatch: string, etag: string): boolean {
-  return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
 
 /** Codings of an `Accept-Encoding` list, without those refused with `q=0`. */
