@@ -5,6 +5,7 @@
 // this machine that alternating runs have to be paired against.
 import { spawn } from "node:child_process";
 import { median } from "./_lib.ts";
+import { requestsPerSecond, wrkCommand } from "./rest-wrk.ts";
 
 /** One side: a URL and the request headers wrk sends. */
 export interface Side {
@@ -30,15 +31,14 @@ export function summary(ratios: number[]): { median: string; range: string } {
 // --- internal ---
 
 function _rate(side: Side, seconds: number, connections: number): Promise<number> {
-  const args = ["-c", "1", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`];
-  for (const [k, v] of Object.entries(side.headers)) args.push("-H", `${k}: ${v}`);
+  const [command, ...args] = wrkCommand(side.url, side.headers, seconds, connections);
   return new Promise((resolve, reject) => {
-    const proc = spawn("taskset", [...args, side.url], { stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn(command!, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     proc.stdout.on("data", (chunk: Buffer) => (out += chunk));
     proc.on("error", reject);
     proc.on("close", () => {
-      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+      const rps = requestsPerSecond(out);
       if (rps > 0) resolve(rps);
       else reject(new Error(`wrk failed on ${side.url}:\n${out}`));
     });

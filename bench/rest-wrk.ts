@@ -20,14 +20,13 @@ export interface WrkResult {
 
 /** One wrk run of `seconds` on core 1 against a server whose process is `pid`, with its figures. */
 export function wrk(url: string, headers: Record<string, string>, pid: number, seconds: number, connections: number): WrkResult {
-  const args = ["1", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "--latency"];
-  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
   const cpuBefore = cpuNs(pid);
   const stealBefore = _steal();
-  const out = spawnSync("taskset", ["-c", ...args, url], { encoding: "utf8" }).stdout;
+  const [command, ...args] = wrkCommand(url, headers, seconds, connections);
+  const out = spawnSync(command!, args, { encoding: "utf8" }).stdout;
   const cpu = cpuNs(pid) - cpuBefore;
   const steal = _steal() - stealBefore;
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const rps = requestsPerSecond(out);
   // A wrong status is a broken bench; socket errors (timeouts on a loaded machine) are reported.
   if (!(rps > 0) || (/Non-2xx/.test(out) && !/nope|123456789012345678/.test(url))) {
     throw new Error(`wrk failed on ${url}:\n${out}`);
@@ -43,6 +42,18 @@ export function wrk(url: string, headers: Record<string, string>, pid: number, s
     cpuUsPerRequest: cpu / 1000 / requests,
     stealPercent: (100 * steal) / (seconds * _TICKS_PER_SECOND),
   };
+}
+
+/** The command line of one wrk run on core 1 (one thread, latency percentiles on). */
+export function wrkCommand(url: string, headers: Record<string, string>, seconds: number, connections: number): string[] {
+  const command = ["taskset", "-c", "1", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "--latency"];
+  for (const [k, v] of Object.entries(headers)) command.push("-H", `${k}: ${v}`);
+  return [...command, url];
+}
+
+/** The req/s wrk printed (`NaN` when it printed none). */
+export function requestsPerSecond(out: string): number {
+  return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
 }
 
 /** One answer as sent (status, headers but Node's own, bytes), to be replayed by the baselines. */
