@@ -46,6 +46,22 @@ describe("cachedCard", () => {
     expect(take(ID, "svg", "?theme=neon", NO_HEADERS)).toBeUndefined();
   });
 
+  it("keeps the last query of up to 512 bytes per user and format: a longer one is looked up afresh each time", () => {
+    const { hub } = _hub(goldenPresence("moon", URLS));
+    const cache = createRenderCache();
+    let keysBuilt = 0; // a key is built (and the clock read) only when the query is not kept
+    const take = cachedCard(hub, cache, undefined, () => (keysBuilt++, T0));
+    // Padded with an unknown parameter (ignored); "é" is two bytes in UTF-8.
+    const kept = `?theme=nord&x=${"é".repeat(249)}`; // 512 bytes (263 characters)
+    const long = `?hide_status=true&x=${"é".repeat(250)}`; // 520 bytes, though 270 characters
+    for (const search of [kept, long]) cache.set(_key(hub, "svg", search, T0), _card(`svg ${search.length}`));
+    for (const [search, builds] of [[kept, 1], [long, 3]] as const) {
+      keysBuilt = 0;
+      for (let i = 0; i < 3; i++) expect(_body(take(ID, "svg", search, NO_HEADERS))).toBe(`svg ${search.length}`);
+      expect(keysBuilt).toBe(builds);
+    }
+  });
+
   it("a new presence version misses until its card is drawn", () => {
     const { hub, change } = _hub(goldenPresence("moon", URLS));
     const cache = createRenderCache();

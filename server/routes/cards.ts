@@ -139,7 +139,7 @@ export function cachedCard(hub: Hub, cache: RenderCache, bounds?: CardCacheBound
         return undefined;
       }
       last = { search, options, control: cardCacheControl(options.cacheSeconds, bounds), key: undefined };
-      if (search.length <= _LAST_QUERY_MAX) entry[format] = last;
+      if (Buffer.byteLength(search) <= _LAST_QUERY_MAX_BYTES) entry[format] = last;
     }
     const key = last.key ?? renderCacheKey(id, entry.snapshot.version, format, last.options, entry.snapshot.presence, now());
     if (!entry.clock) last.key = key;
@@ -171,8 +171,8 @@ interface _Version {
   png: _Query | undefined;
 }
 
-// Longest query kept as a user's last (a README card URL's options are a few dozen bytes).
-const _LAST_QUERY_MAX = 512;
+// Longest query kept as a user's last, in bytes (a README card URL's options are a few dozen).
+const _LAST_QUERY_MAX_BYTES = 512;
 
 async function _error(
   event: H3Event,
