@@ -1,7 +1,8 @@
 /**
  * `npm run build`: the production build in `dist/`, run with plain `node` (no TypeScript loader):
- * - `dist/server/index.mjs` (the server) and `dist/server/simulator.mjs` (the standalone Discord
- *   simulator), esbuild bundles of every JavaScript dependency;
+ * - `dist/server/index.mjs` (the server), `dist/server/outbound-worker.mjs` (its thread for outbound
+ *   requests) and `dist/server/simulator.mjs` (the standalone Discord simulator), esbuild bundles
+ *   of every JavaScript dependency;
  * - `dist/node_modules/`: only what a bundle cannot hold: the native SVG renderer and the font and
  *   emoji files the cards read (the Noto Sans JP subsets of weight 400, not all 82 MB);
  * - `public/widgets.js`, the widgets bundle.
@@ -32,7 +33,11 @@ const EXTERNAL = ["@resvg/resvg-js", "zlib-sync", "bufferutil", "utf-8-validate"
 export async function buildProduction(): Promise<Record<string, number>> {
   await rm(DIST, { recursive: true, force: true });
   const result = await build({
-    entryPoints: { index: join(ROOT, "server/index.ts"), simulator: join(ROOT, "server/simulator/cli.ts") },
+    entryPoints: {
+      index: join(ROOT, "server/index.ts"),
+      simulator: join(ROOT, "server/simulator/cli.ts"),
+      "outbound-worker": join(ROOT, "server/outbound/worker.ts"),
+    },
     outdir: join(DIST, "server"),
     outExtension: { ".js": ".mjs" },
     bundle: true,

@@ -62,6 +62,9 @@ describe.skipIf(!hasPodman)(title, () => {
     // The image's own HEALTHCHECK command is the liveness probe, and it passes.
     expect(await podman("inspect", "--format", "{{json .Config.Healthcheck.Test}}", name)).toContain("/livez");
     await podman("healthcheck", "run", name);
+    // The avatar comes from the CDN through the image's outbound worker (dist/server/outbound-worker.mjs).
+    const avatar = await fetch(`${url}/${KENJI}.png`);
+    expect([avatar.status, avatar.headers.get("content-type")]).toEqual([200, "image/png"]);
 
     const socket = await ws.open(`ws://127.0.0.1:${port}/socket`);
     await socket.next();

@@ -7,7 +7,8 @@
 
 import { createHash } from "node:crypto";
 import { createStorage, type Storage } from "unstorage";
-import { loadImage, type ImageLoader } from "./image-load.ts";
+import { loadImageOffThread } from "../outbound/client.ts";
+import type { ImageLoader } from "./image-load.ts";
 
 /** Longest wait for one image, in ms (camo gives the whole card a few seconds). */
 export const IMAGE_TIMEOUT_MS = 1500;
@@ -68,7 +69,7 @@ export interface ImageFetcherOptions {
   memoryEntries?: number;
   /** @default PUBLIC_IMAGE_HOSTS */
   publicHosts?: readonly string[];
-  /** Injected for tests. @default loadImage */
+  /** Injected for tests. @default loadImageOffThread (`loadImage` in the outbound worker) */
   load?: ImageLoader;
   /** @default Date.now */
   clock?: () => number;
@@ -92,7 +93,7 @@ export function createImageFetcher(options: ImageFetcherOptions): ImageFetcher {
     slots = IMAGE_CACHE_SLOTS,
     memoryEntries = 64,
     publicHosts = PUBLIC_IMAGE_HOSTS,
-    load = loadImage,
+    load = loadImageOffThread,
     clock = Date.now,
   } = options;
   const allowed = { origins: new Set(options.allow.map((base) => new URL(base).origin)), hosts: new Set(hosts) };
