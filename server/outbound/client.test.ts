@@ -80,6 +80,12 @@ it("a worker that stops fails its calls in flight like a network error; the next
   expect(outbound.threadId).not.toBe(first);
 });
 
+it("an avatar's bytes arrive as a Buffer, as Node's socket writes take them without wrapping", async () => {
+  onRequest = answer;
+  const avatar = await fetchAvatarOffThread(`${cdnUrl}/buffer.png`);
+  expect(avatar.status === 200 && Buffer.isBuffer(avatar.body) && avatar.body.equals(PNG)).toBe(true);
+});
+
 it("a refusal in the worker reaches the caller as an UpstreamError with its reason", async () => {
   onRequest = (_req, res) => res.writeHead(404, { "content-type": "text/html" }).end("no");
   const refused = fetchAvatarOffThread(`${cdnUrl}/missing.png`);

@@ -84,13 +84,17 @@ export const loadImageOffThread: ImageLoader = (url, options) =>
   outbound.run("loadImage", url, options).catch(() => null);
 
 /** `fetchAvatar` in the outbound worker: every failure, the worker's own too, is an {@link UpstreamError}. */
-export const fetchAvatarOffThread: typeof fetchAvatar = (url, validators, limits) =>
+export const fetchAvatarOffThread: typeof fetchAvatar = async (url, validators, limits) => {
   // Only the validators cross: a cached copy's body would be copied to the worker for nothing.
-  outbound
-    .run("fetchAvatar", url, validators && { etag: validators.etag, lastModified: validators.lastModified }, limits)
-    .catch((error: Error) => {
-      throw new UpstreamError(error.message);
-    });
+  const sent = validators && { etag: validators.etag, lastModified: validators.lastModified };
+  const answer = await outbound.run("fetchAvatar", url, sent, limits).catch((error: Error) => {
+    throw new UpstreamError(error.message);
+  });
+  // A Buffer crosses threads as a plain Uint8Array, which Node's socket writes would wrap in a
+  // new Buffer on every request that serves it; wrapped once here instead (no copy).
+  if (answer.status === 200) answer.body = Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
+  return answer;
+};
 
 // --- internal ---
 
