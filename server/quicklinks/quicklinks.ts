@@ -11,7 +11,7 @@ import type { CanonicalUser } from "../presence/types.ts";
 import { defaultAvatarIndex, isAvatarHash, isSnowflake } from "../presence/user.ts";
 import { cacheControlMaxAge, createAvatarCache, type AvatarCache, type CachedAvatar } from "./cache.ts";
 import { fetchAvatarOffThread } from "../outbound/client.ts";
-import { UpstreamError, type fetchAvatar } from "./upstream.ts";
+import { UpstreamError } from "./upstream.ts";
 
 /** A quicklink answer, ready to write: `body` is `null` for a 304. */
 export interface QuicklinkAnswer {
@@ -46,8 +46,6 @@ export interface QuicklinksOptions {
   cdnUrl: string;
   /** @default a new {@link createAvatarCache} with its defaults */
   cache?: AvatarCache;
-  /** @default fetchAvatarOffThread (`fetchAvatar` in the outbound worker) */
-  fetch?: typeof fetchAvatar;
 }
 
 /** `max-age` clients get when the CDN sends none, and the most they get whatever it sends. */
@@ -60,7 +58,7 @@ export const QUICKLINK_CLIENT_MAX_AGE = 300;
  * const { status, headers, body } = await quicklinks.answer("/94490510688792576.png");
  */
 export function createQuicklinks(options: QuicklinksOptions): Quicklinks {
-  const { hub, cdnUrl, cache = createAvatarCache(), fetch = fetchAvatarOffThread } = options;
+  const { hub, cdnUrl, cache = createAvatarCache() } = options;
   const inflight = new Map<string, Promise<CachedAvatar>>();
 
   // The CDN URL per monitored user and extension, rebuilt when the user's version changes, so a
@@ -80,7 +78,8 @@ export function createQuicklinks(options: QuicklinksOptions): Quicklinks {
   async function _load(url: string): Promise<CachedAvatar> {
     const cached = cache.get(url);
     if (cached && cache.isFresh(cached)) return cached;
-    const answer = await fetch(url, cached);
+    // `fetchAvatar` in the outbound worker, off the thread that answers requests.
+    const answer = await fetchAvatarOffThread(url, cached);
     if (answer.status === 304) {
       cache.refresh(url, answer.cacheControl);
       return cached!;
