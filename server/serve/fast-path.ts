@@ -17,7 +17,8 @@ import { isQuicklinkPath } from "../quicklinks/quicklinks.ts";
 import type { HttpDurations } from "../metrics/http-duration.ts";
 import type { LimitKind } from "../metrics/registry.ts";
 import { writeAnswer, type Answer } from "./answer.ts";
-import { SNAPSHOT_ROUTES, type SnapshotDialect, type Snapshots } from "./snapshots.ts";
+import { CARDS_PREFIX, cardFormat, isPlainPath, SNAPSHOT_PREFIX, snapshotDialect } from "./fast-path-paths.ts";
+import { SNAPSHOT_ROUTES, type Snapshots } from "./snapshots.ts";
 
 /** Answers a request and returns `true`, or returns `false` and leaves it alone. */
 export type FastPath = (req: IncomingMessage, res: ServerResponse, start: number) => boolean;
@@ -54,6 +55,8 @@ export interface FastPathDeps {
   unrouted?: (path: string) => boolean;
   /** The catch-all's answer for a path that is no route (404 `not_found`). */
   notFound?: Answer;
+  /** How many snapshot URLs are kept resolved before starting over (≈ 100 bytes each). @default 10000 */
+  resolvedUrls?: number;
 }
 
 /**
@@ -62,7 +65,7 @@ export interface FastPathDeps {
  * const fastPath = createFastPath({ config, limits, snapshots, durations: metrics.httpDurations });
  */
 export function createFastPath(deps: FastPathDeps): FastPath {
-  const { config, limits, snapshots, durations, statics = new Map(), cards, quicklinks, unrouted, notFound } = deps;
+  const { config, limits, snapshots, durations, statics = new Map(), cards, quicklinks, unrouted, notFound, resolvedUrls = 10_000 } = deps;
   const trust = config.trustProxyHeader?.toLowerCase();
   // Which budget a route draws from is known per route, so it is found once here rather than per
   // request (`limitKind` of the same path gives the same answer: a snapshot route is "rest").
@@ -70,11 +73,14 @@ export function createFastPath(deps: FastPathDeps): FastPath {
   const snapshotKind = covered(limitKind("GET", "/v1/users/0", undefined));
   const cardKind = covered(limitKind("GET", "/cards/0.svg", undefined));
   const files = new Map([...statics].map(([path, file]) => [path, { file, kind: covered(limitKind("GET", path, undefined)) }]));
+  // A snapshot URL asked for once is resolved by one lookup of the whole URL afterwards, as a bare
+  // node:http handler finds its answer: the path is not parsed again, and the id string kept
+  // here has its hash computed once for every map it is looked up in. Bounded: when full, it
+  // starts over (a client walking through ids costs a parse per request, as without it).
+  const resolved = new Map<string, _KnownSnapshot>();
   return function _fastPath(req, res, start) {
     if (req.method !== "GET") return false;
     const url = req.url ?? "";
-    const q = url.indexOf("?");
-    const path = q === -1 ? url : url.slice(0, q);
     let route: string;
     let kind: LimitKind | undefined;
     // A static file is read, and a card taken from the cache, only once the request is known to
@@ -82,33 +88,47 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     let answer: Answer | undefined;
     let take: (() => Answer | Promise<Answer>) | undefined;
     let file: FastRoute | undefined;
-    const dialect = _snapshotDialect(path);
-    if (dialect) {
-      route = SNAPSHOT_ROUTES[dialect];
+    const hit = resolved.get(url);
+    if (hit) {
+      route = hit.route;
       kind = snapshotKind;
-      answer = snapshots.answer(dialect, path.slice(_SNAPSHOT_PREFIX[dialect].length));
-    } else if (path.startsWith(_CARDS)) {
-      const format = cards && _cardFormat(path);
-      take = (format && cards(path.slice(_CARDS.length, -".svg".length), format, q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
-      if (!take) return false;
-      route = "/cards/:file";
-      kind = cardKind;
+      answer = hit.answer(hit.id);
     } else {
-      const known = files.get(path);
-      if (known) {
-        file = known.file;
-        route = known.file.route;
-        kind = known.kind;
+      const q = url.indexOf("?");
+      const path = q === -1 ? url : url.slice(0, q);
+      const dialect = snapshotDialect(path);
+      if (dialect) {
+        route = SNAPSHOT_ROUTES[dialect];
+        kind = snapshotKind;
+        const entry = { answer: snapshots.of(dialect), id: path.slice(SNAPSHOT_PREFIX[dialect].length), route };
+        answer = entry.answer(entry.id);
+        if (q === -1) {
+          if (resolved.size >= resolvedUrls) resolved.clear();
+          resolved.set(url, entry);
+        }
+      } else if (path.startsWith(CARDS_PREFIX)) {
+        const format = cards && cardFormat(path);
+        take = (format && cards(path.slice(CARDS_PREFIX.length, -".svg".length), format, q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
+        if (!take) return false;
+        route = "/cards/:file";
+        kind = cardKind;
       } else {
-        // Both the quicklinks and "no such route" are h3's catch-all, recorded as `/**`.
-        route = "/**";
-        if (!_PLAIN.test(path) || !unrouted?.(path)) return false;
-        if (isQuicklinkPath(path)) {
-          answer = quicklinks?.(path, requestHeader(req, "if-none-match"));
-          if (!answer) return false;
-        } else if (notFound) answer = notFound;
-        else return false;
-        kind = covered(limitKind("GET", path, undefined));
+        const known = files.get(path);
+        if (known) {
+          file = known.file;
+          route = known.file.route;
+          kind = known.kind;
+        } else {
+          // Both the quicklinks and "no such route" are h3's catch-all, recorded as `/**`.
+          route = "/**";
+          if (!isPlainPath(path) || !unrouted?.(path)) return false;
+          if (isQuicklinkPath(path)) {
+            answer = quicklinks?.(path, requestHeader(req, "if-none-match"));
+            if (!answer) return false;
+          } else if (notFound) answer = notFound;
+          else return false;
+          kind = covered(limitKind("GET", path, undefined));
+        }
       }
     }
     // The shared (frozen) CORS list as is, or a fresh list once rate-limit headers join it.
@@ -123,7 +143,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     }
     const ready = take ? take() : file ? file.answer(new _Reader(req)) : answer!;
     // No closure on the common (synchronous) answer: one allocation less per request.
-    if (!("then" in ready)) _send(res, ready, before, durations, route, start);
+    if (ready === answer || !("then" in ready)) _send(res, ready, before, durations, route, start);
     else ready.then((loaded) => _send(res, loaded, before, durations, route, start), (error: Error) => _failed(res, error, before));
     return true;
   };
@@ -148,44 +168,12 @@ export function requestHeader(req: IncomingMessage, name: string): string | unde
 
 // --- internal ---
 
-// Each dialect's snapshot path is its route's prefix and then the id. Only plain digits are taken: an
-// escaped, dotted or otherwise odd id is left to h3's router and decoder. Read by hand rather
-// than with a regular expression, whose match array and captured strings cost an allocation
-// each on every request.
-const _SNAPSHOTS = Object.entries(SNAPSHOT_ROUTES).map(([dialect, route]) => [dialect, route.slice(0, -":id".length)]) as Array<[SnapshotDialect, string]>;
-const _SNAPSHOT_PREFIX = Object.fromEntries(_SNAPSHOTS) as Record<SnapshotDialect, string>;
-
-// The character after the first "/" of any snapshot route: a cheap first test for other paths.
-const _SNAPSHOT_FIRST = new Set(_SNAPSHOTS.map(([, prefix]) => prefix.charCodeAt(1)));
-
-/** The dialect whose snapshot route `path` is (`/v1/users/<1–20 digits>`…), or `undefined`. */
-function _snapshotDialect(path: string): SnapshotDialect | undefined {
-  if (!_SNAPSHOT_FIRST.has(path.charCodeAt(1))) return undefined;
-  for (const [dialect, prefix] of _SNAPSHOTS) if (path.startsWith(prefix) && _digits(path, prefix.length, path.length)) return dialect;
-  return undefined;
+/** A snapshot URL resolved: its dialect's answers, the id and the route pattern. */
+interface _KnownSnapshot {
+  answer: (id: string) => Answer;
+  id: string;
+  route: string;
 }
-
-const _CARDS = "/cards/";
-
-/** The format of a card path (`/cards/<1–20 digits>.svg` or `.png`), or `undefined`. */
-function _cardFormat(path: string): "svg" | "png" | undefined {
-  if (!_digits(path, _CARDS.length, path.length - ".svg".length)) return undefined;
-  return path.endsWith(".svg") ? "svg" : path.endsWith(".png") ? "png" : undefined;
-}
-
-/** Whether `path[from..to)` is 1 to 20 ASCII digits. */
-function _digits(path: string, from: number, to: number): boolean {
-  if (to - from < 1 || to - from > 20) return false;
-  for (let i = from; i < to; i++) {
-    const c = path.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-// A path h3 sees exactly as written: no escapes, no `.`/`..` segments, no empty or trailing
-// segment (h3 ignores a trailing slash when matching).
-const _PLAIN = /^(?:\/[\w-][\w.-]*)+$/;
 
 function _send(res: ServerResponse, answer: Answer, before: readonly string[] | undefined, durations: HttpDurations, route: string, start: number): void {
   writeAnswer(res, answer, before);

@@ -30,6 +30,8 @@ export type SnapshotDialect = keyof typeof SNAPSHOT_ROUTES;
 export interface Snapshots {
   /** The answer of `dialect`'s route for a (decoded) id: the snapshot, or that dialect's error. */
   answer(dialect: SnapshotDialect, id: string): Answer;
+  /** `answer` of one dialect, as a function of the id alone (the fast path keeps it per URL). */
+  of(dialect: SnapshotDialect): (id: string) => Answer;
 }
 
 /** Image URL bases the dialects build from (the configured CDN and Spotify origins). */
@@ -54,14 +56,18 @@ export function createSnapshots(hub: Hub, images: SnapshotImages): Snapshots {
     originoid: (p) => toOriginoid(p),
   };
   // Each dialect's answer per user version, encoded when first asked for: a hit compares the
-  // version alone, and the presence is built (and the id checked) only to encode again.
-  const answers = perVersion(hub, (): Partial<Record<SnapshotDialect, Answer>> => ({}));
+  // version alone, and the presence is built (and the id checked) only to encode again. One
+  // function per dialect, so a request names its dialect once and not on each lookup.
+  const of = Object.fromEntries(
+    (Object.keys(encode) as SnapshotDialect[]).map((dialect) => {
+      const encoded = perVersion(hub, (id) => (isSnowflake(id) ? jsonAnswer(200, encode[dialect](hub.get(id)!.presence)) : _invalid(dialect, id)));
+      const unknown = _UNKNOWN[dialect];
+      return [dialect, (id: string): Answer => encoded(id) ?? (isSnowflake(id) ? unknown : _invalid(dialect, id))];
+    }),
+  ) as Record<SnapshotDialect, (id: string) => Answer>;
   return {
-    answer(dialect, id) {
-      const encoded = answers(id);
-      if (!encoded) return isSnowflake(id) ? _UNKNOWN[dialect] : _invalid(dialect, id);
-      return (encoded[dialect] ??= isSnowflake(id) ? jsonAnswer(200, encode[dialect](hub.get(id)!.presence)) : _invalid(dialect, id));
-    },
+    answer: (dialect, id) => of[dialect](id),
+    of: (dialect) => of[dialect],
   };
 }
 
