@@ -92,6 +92,7 @@ describe("GET /cards/:id.svg", () => {
     expect(again.body.length).toBe(0);
     expect(again.res.headers.get("etag")).toBe(etag);
     expect((await card(path, { "if-none-match": '"other"' })).res.status).toBe(200);
+    expect((await card(path, { "if-none-match": "*" })).res.status).toBe(304);
   });
 });
 

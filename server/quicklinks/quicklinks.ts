@@ -11,6 +11,7 @@ import type { CanonicalUser } from "../presence/types.ts";
 import { defaultAvatarIndex, isAvatarHash, isSnowflake } from "../presence/user.ts";
 import { cacheControlMaxAge, createAvatarCache, type AvatarCache, type CachedAvatar } from "./cache.ts";
 import { fetchAvatarOffThread } from "../outbound/client.ts";
+import { etagMatches } from "../serve/etag.ts";
 import { UpstreamError } from "./upstream.ts";
 
 /** A quicklink answer, ready to write: `body` is `null` for a 304. */
@@ -175,7 +176,7 @@ function _toAnswer(avatar: CachedAvatar, ifNoneMatch: string | null | undefined)
     memo = { cacheControl: avatar.cacheControl, ok: { status: 200, headers, body: avatar.body }, notModified: { status: 304, headers, body: null } };
     _answers.set(avatar, memo);
   }
-  return avatar.etag && ifNoneMatch && _matches(ifNoneMatch, avatar.etag) ? memo.notModified : memo.ok;
+  return avatar.etag && ifNoneMatch && etagMatches(ifNoneMatch, avatar.etag) ? memo.notModified : memo.ok;
 }
 
 function _headers(avatar: CachedAvatar): Record<string, string> {
@@ -198,9 +199,4 @@ function _clientCacheControl(cacheControl: string | null): string {
   if (cacheControl && /no-store|private/i.test(cacheControl)) return "no-store";
   const seconds = Math.min(QUICKLINK_CLIENT_MAX_AGE, cacheControl ? cacheControlMaxAge(cacheControl) : Infinity);
   return `public, max-age=${seconds}`;
-}
-
-function _matches(ifNoneMatch: string, etag: string): boolean {
-  const weak = (tag: string) => tag.trim().replace(/^W\//, "");
-  return ifNoneMatch.trim() === "*" || ifNoneMatch.split(",").some((t) => weak(t) === weak(etag));
 }

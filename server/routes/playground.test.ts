@@ -91,6 +91,9 @@ describe("playground routes", () => {
       const etag = res.headers.get("etag")!;
       expect(etag).toMatch(/^"[\w-]+"$/);
       expect((await fetchPath(`/playground/${name}`, { "if-none-match": etag })).status).toBe(304);
+      // The same rule as every other ETag: weak comparison, lists, and `*`.
+      for (const named of [`W/${etag}`, `"other", ${etag}`, "*"]) expect((await fetchPath(`/playground/${name}`, { "if-none-match": named })).status, named).toBe(304);
+      expect((await fetchPath(`/playground/${name}`, { "if-none-match": '"other"' })).status).toBe(200);
     }
   });
 

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { getRouterParam, type H3, type H3Event } from "h3";
 import type { AppDeps } from "../app.ts";
 import { ErrorCode, apiError } from "../errors.ts";
+import { etagMatches } from "../serve/etag.ts";
 
 /** Where the page and its assets live, beside `server/`. */
 export const PLAYGROUND_DIR = new URL("../../playground/", import.meta.url);
@@ -125,7 +126,8 @@ function _send(event: H3Event, body: Buffer, name: string): Buffer | Response {
   headers.set("etag", etag);
   headers.set("cache-control", PLAYGROUND_CACHE);
   headers.set("x-content-type-options", "nosniff");
-  if (event.req.headers.get("if-none-match") === etag) {
+  const ifNoneMatch = event.req.headers.get("if-none-match");
+  if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
     return new Response(null, { status: 304, headers });
   }
   headers.set("content-type", _TYPES[name.slice(name.lastIndexOf(".") + 1)]!);

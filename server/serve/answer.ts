@@ -7,6 +7,7 @@
 import type { ServerResponse } from "node:http";
 import type { H3Event } from "h3";
 import { CORS_HEADERS } from "../cors.ts";
+import { etagMatches } from "./etag.ts";
 
 /** One header as written: lower-case name and value. */
 export type HeaderPair = readonly [name: string, value: string];
@@ -62,15 +63,15 @@ export function writeAnswer(res: ServerResponse, answer: Answer, before?: readon
 }
 
 /**
- * `answer`, or its 304 (the same headers, no body) when `If-None-Match` names its ETag (a `W/`
- * prefix on the request's tags is ignored).
+ * `answer`, or its 304 (the same headers, no body) when `If-None-Match` names its ETag
+ * ({@link etagMatches}).
  * @example
  * conditional(answer, headers.get("if-none-match"));
  */
 export function conditional(answer: Answer, ifNoneMatch: string | null | undefined): Answer {
   if (!ifNoneMatch) return answer;
   const etag = answer.headers.find(([name]) => name === "etag")?.[1];
-  const named = etag !== undefined && ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+  const named = etag !== undefined && etagMatches(ifNoneMatch, etag);
   return named ? { status: 304, headers: answer.headers, body: undefined } : answer;
 }
 
