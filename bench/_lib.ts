@@ -95,7 +95,7 @@ export function cpuNs(pid: number): number {
 // --- internal ---
 
 async function _stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
   proc.kill("SIGTERM");
   await once(proc, "exit");
 }

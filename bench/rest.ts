@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts";
 import { atOnce, summary } from "./rest-at-once.ts";
 import { layerCosts } from "./rest-layers.ts";
+import { freshSets, setRows } from "./rest-pairs.ts";
 import { capture, wrk, type WrkResult } from "./rest-wrk.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
@@ -22,6 +23,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const AT_ONCE_ROUNDS = Number(process.env.BENCH_AT_ONCE_ROUNDS ?? 5);
 const AT_ONCE_SECONDS = 2;
+// Fresh process sets for REST alone (bench/rest-pairs.ts), after the main run; 0 skips them.
+const SETS = Number(process.env.BENCH_SETS ?? 4);
 const USER = "293673602384003625"; // the `coder` persona (VS Code)
 const IDLE = "697252410556547946"; // custom status only: its cards never draw a clock
 const BROWSER = { "accept-encoding": "gzip, deflate, br" };
@@ -100,6 +103,11 @@ export async function benchRest(): Promise<string> {
         atOnceRows.push({ request: label, server: name, "× raw, loaded at once (median of rounds)": ratio, "× raw range": range });
       }
     }
+    // The main run's processes are stopped first, so each fresh set has the machine to itself.
+    for (const server of Object.values(servers)) await server.stop();
+    const sets = PATHS[0]![1] === REST_PATH && SETS > 0
+      ? await freshSets({ env: base, paths: PATHS.map(([, path, headers]) => [path, headers]), dir, sets: SETS, warmupSeconds: WARMUP, rounds: 3, seconds: AT_ONCE_SECONDS, connections: CONNECTIONS })
+      : [];
     load.push(`after: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
     const rows = [];
     const vsRest = [];
@@ -152,7 +160,9 @@ export async function benchRest(): Promise<string> {
     const limitedLine = `With wrk, presence-kit with every budget on (never reached) answers at ${Math.min(...limited).toFixed(2)}–${Math.max(...limited).toFixed(2)}× the req/s of the same server with budgets off across the rows (median of rounds per row).`;
     const paired = vsRest.length ? `\n${restHead}\n\n${table(vsRest)}\n` : "";
     const atOnceHead = `The same requests with the server loaded at the same time as raw node:http (both on core 0, one wrk each on core 1; ${AT_ONCE_ROUNDS} rounds of ${AT_ONCE_SECONDS} s): the core's time is shared between the two, so the ratio is that of their costs per request, and a slow second of the host slows both.`;
-    return `${head}\n\n${table(rows)}\n${paired}\n${atOnceHead}\n\n${table(atOnceRows)}\n\n${layerHead}\n\n${table(layers)}\n\n${limitedLine}\n`;
+    const setsHead = `\`/v1/users/:id\` in ${SETS} fresh sets of processes (raw, presence-kit, the control), each warmed on every row, then loaded at once against raw (3 rounds of ${AT_ONCE_SECONDS} s per set):`;
+    const setsPart = sets.length ? `\n${setsHead}\n\n${table(setRows(sets))}\n` : "";
+    return `${head}\n\n${table(rows)}\n${paired}\n${atOnceHead}\n\n${table(atOnceRows)}\n${setsPart}\n${layerHead}\n\n${table(layers)}\n\n${limitedLine}\n`;
   } finally {
     for (const server of Object.values(servers)) await server.stop();
     await sim.stop();

@@ -1,0 +1,87 @@
+// bench/rest, fresh process sets: one bench run is one set of processes, and what a process reaches
+// while it warms up (which code V8 optimises for which shapes) stays with it, so REST's ratio to
+// raw moves more from one set to the next than from one round to the next. Here each set is
+// started afresh — raw node:http, presence-kit, and the control (raw's handler inside a
+// presence-kit process) — warmed on every row like the main run, then REST is loaded at once
+// against raw. The median over sets is the figure a reader can expect from a run.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { median, spawnUntil, type Child } from "./_lib.ts";
+import { atOnce } from "./rest-at-once.ts";
+import { capture, wrk } from "./rest-wrk.ts";
+
+/** What a set needs from the main run. */
+export interface PairsSetup {
+  /** presence-kit's environment (simulator URLs, budgets off). */
+  env: Record<string, string>;
+  /** Every row's path and request headers; the first is `/v1/users/:id`. */
+  paths: Array<[path: string, headers: Record<string, string>]>;
+  /** A folder for each set's captured answers. */
+  dir: string;
+  sets: number;
+  warmupSeconds: number;
+  rounds: number;
+  seconds: number;
+  connections: number;
+}
+
+/** One set's figures: presence-kit and the control, each loaded at once against raw. */
+export interface PairResult {
+  presenceKit: number[];
+  control: number[];
+}
+
+/** Runs `setup.sets` fresh sets one after the other; each process is stopped before the next set. */
+export async function freshSets(setup: PairsSetup): Promise<PairResult[]> {
+  const results: PairResult[] = [];
+  for (let set = 0; set < setup.sets; set++) results.push(await _set(setup, set));
+  return results;
+}
+
+/** Table rows: each set's medians and the median over sets. */
+export function setRows(results: PairResult[]): Array<Record<string, string>> {
+  const rows = results.map((r, i) => ({
+    set: String(i + 1),
+    "presence-kit × raw (median of rounds)": median(r.presenceKit).toFixed(2),
+    "control × raw": median(r.control).toFixed(2),
+    "presence-kit × control": (median(r.presenceKit) / median(r.control)).toFixed(2),
+  }));
+  const over = (pick: (r: PairResult) => number) => median(results.map(pick)).toFixed(2);
+  rows.push({
+    set: "median of sets",
+    "presence-kit × raw (median of rounds)": over((r) => median(r.presenceKit)),
+    "control × raw": over((r) => median(r.control)),
+    "presence-kit × control": over((r) => median(r.presenceKit) / median(r.control)),
+  });
+  return rows;
+}
+
+// --- internal ---
+
+async function _set(setup: PairsSetup, set: number): Promise<PairResult> {
+  const { env, paths, dir, warmupSeconds, rounds, seconds, connections } = setup;
+  const started: Child[] = [];
+  try {
+    const pk = await spawnUntil(["taskset", "-c", "0", process.execPath, "dist/server/index.mjs"], env, /gateway ready/);
+    started.push(pk);
+    const captured: Record<string, unknown> = {};
+    for (const [path, headers] of paths) captured[path] = await capture(pk.url + path, headers);
+    const answers = join(dir, `answers-${set}.json`);
+    writeFileSync(answers, JSON.stringify(captured));
+    const raw = await spawnUntil(["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/rest-raw-server.ts", "node", answers], {}, /listening/);
+    started.push(raw);
+    const inProcess = ["taskset", "-c", "0", process.execPath, "--import", "./bench/rest-in-process.mjs", "dist/server/index.mjs"];
+    const control = await spawnUntil(inProcess, { ...env, BENCH_ANSWERS: answers }, /gateway ready/);
+    started.push(control);
+    for (const server of [raw, pk, control]) {
+      for (const [path, headers] of paths) await capture(server.url + path, headers);
+      for (const [path, headers] of paths) wrk(server.url + path, headers, server.proc.pid!, warmupSeconds, connections);
+    }
+    const [rest, restHeaders] = paths[0]!;
+    const side = (server: Child & { url: string }) => ({ url: server.url + rest, headers: restHeaders });
+    const options = { rounds, seconds, connections };
+    return { presenceKit: await atOnce(side(raw), side(pk), options), control: await atOnce(side(raw), side(control), options) };
+  } finally {
+    for (const child of started) await child.stop();
+  }
+}
