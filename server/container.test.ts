@@ -13,7 +13,7 @@ import { createSimulator } from "./simulator/index.ts";
 import { fsAtomicDriver } from "./storage/fs-atomic.ts";
 
 const IMAGE = `localhost/presence-kit:test-${process.pid}`;
-const BASE = "docker.io/library/node:20-bookworm-slim";
+const BASE = "docker.io/library/node:24-bookworm-slim";
 const KENJI = "463338282680454615";
 const ws = wsClients();
 const sse = sseClients();
@@ -32,12 +32,13 @@ describe.skipIf(!hasPodman)(title, () => {
   beforeAll(() => buildImage(IMAGE), 900_000);
   afterAll(() => podman("rmi", "-f", IMAGE).catch(() => {}), 60_000);
 
-  it("is at most 150 MB above node:20-bookworm-slim, runs node itself as a non-root user", async () => {
+  it("is at most 150 MB above node:24-bookworm-slim (an LTS line in support), runs node itself as a non-root user", async () => {
     const [size, base] = await Promise.all([IMAGE, BASE].map((i) => podman("image", "inspect", "--format", "{{.Size}}", i)));
     expect(Number(size) - Number(base!)).toBeLessThanOrEqual(150 * 1024 * 1024);
     const config = JSON.parse(await podman("image", "inspect", "--format", "{{json .Config}}", IMAGE));
     expect(config.User).toBe("presence");
     expect(config.Cmd).toEqual(["node", "dist/server/index.mjs"]);
+    expect((await podman("run", "--rm", "--pull=never", IMAGE, "node", "--version")).trim()).toMatch(/^v24\./);
   });
 
   it("serves /health against a Discord, HEALTHCHECK on /livez, then SIGTERM: 1001 to sockets, write-behind flushed, exit 0 within 10 s", async () => {
