@@ -42,7 +42,7 @@ describe("snapshot URLs the fast path keeps resolved", () => {
     expect(await get("/v1/presence/222222222222222222?a=1")).toEqual({ dialect: "tether", id: "222222222222222222", version: 2 });
     expect(await get("/v1/presence/222222222222222222?a=1")).toEqual({ dialect: "tether", id: "222222222222222222", version: 2 });
     expect(parsed).toEqual(["lanyard", "tether", "tether", "tether"]);
-    // A third URL passes the bound of 2: everything kept is let go, and parsed again when asked.
+    // A third URL passes the bound of 2: the oldest kept URL is let go, and parsed again when asked.
     expect(await get("/v1/333333333333333333")).toEqual({ dialect: "originoid", id: "333333333333333333", version: 2 });
     expect(await get("/v1/users/111111111111111111")).toEqual({ dialect: "lanyard", id: "111111111111111111", version: 2 });
     expect(await get("/v1/333333333333333333")).toEqual({ dialect: "originoid", id: "333333333333333333", version: 2 });

@@ -11,6 +11,7 @@ import type { Config } from "../config.ts";
 import { CORS_HEADERS } from "../cors.ts";
 import { ErrorCode, errorAnswer } from "../errors.ts";
 import { clientAddressOf } from "../limits/client-ip.ts";
+import { createKeyMemo } from "../limits/key-memo.ts";
 import { limitKind, type RateLimits } from "../limits/middleware.ts";
 import { logger } from "../log/logger.ts";
 import { isQuicklinkPath } from "../quicklinks/quicklinks.ts";
@@ -55,7 +56,7 @@ export interface FastPathDeps {
   unrouted?: (path: string) => boolean;
   /** The catch-all's answer for a path that is no route (404 `not_found`). */
   notFound?: Answer;
-  /** How many snapshot URLs are kept resolved before starting over (≈ 100 bytes each). @default 10000 */
+  /** How many snapshot URLs are kept resolved, oldest out first (each at most 33 bytes). @default 10000 */
   resolvedUrls?: number;
 }
 
@@ -75,9 +76,9 @@ export function createFastPath(deps: FastPathDeps): FastPath {
   const files = new Map([...statics].map(([path, file]) => [path, { file, kind: covered(limitKind("GET", path, undefined)) }]));
   // A snapshot URL asked for once is resolved by one lookup of the whole URL afterwards, as a bare
   // node:http handler finds its answer: the path is not parsed again, and the id string kept
-  // here has its hash computed once for every map it is looked up in. Bounded: when full, it
-  // starts over (a client walking through ids costs a parse per request, as without it).
-  const resolved = new Map<string, _KnownSnapshot>();
+  // here has its hash computed once for every map it is looked up in. Bounded like every memo of
+  // client-chosen keys (a client walking through ids costs a parse per request, as without it).
+  const resolved = createKeyMemo<_KnownSnapshot>({ maxEntries: resolvedUrls, maxKeyBytes: resolvedUrls * _LONGEST_SNAPSHOT_URL });
   return function _fastPath(req, res, start) {
     if (req.method !== "GET") return false;
     const url = req.url ?? "";
@@ -102,10 +103,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
         kind = snapshotKind;
         const entry = { answer: snapshots.of(dialect), id: path.slice(SNAPSHOT_PREFIX[dialect].length), route };
         answer = entry.answer(entry.id);
-        if (q === -1) {
-          if (resolved.size >= resolvedUrls) resolved.clear();
-          resolved.set(url, entry);
-        }
+        if (q === -1) resolved.set(url, entry);
       } else if (path.startsWith(CARDS_PREFIX)) {
         const format = cards && cardFormat(path);
         take = (format && cards(path.slice(CARDS_PREFIX.length, -".svg".length), format, q === -1 ? "" : url.slice(q), new _Reader(req))) || undefined;
@@ -143,7 +141,7 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     }
     const ready = take ? take() : file ? file.answer(new _Reader(req)) : answer!;
     // No closure on the common (synchronous) answer: one allocation less per request.
-    if (ready === answer || !("then" in ready)) _send(res, ready, before, durations, route, start);
+    if (!("then" in ready)) _send(res, ready, before, durations, route, start);
     else ready.then((loaded) => _send(res, loaded, before, durations, route, start), (error: Error) => _failed(res, error, before));
     return true;
   };
@@ -167,6 +165,9 @@ export function requestHeader(req: IncomingMessage, name: string): string | unde
 }
 
 // --- internal ---
+
+/** The longest path {@link snapshotDialect} takes: the longest prefix and a 20-digit id. */
+const _LONGEST_SNAPSHOT_URL = Math.max(...Object.values(SNAPSHOT_PREFIX).map((prefix) => prefix.length)) + 20;
 
 /** A snapshot URL resolved: its dialect's answers, the id and the route pattern. */
 interface _KnownSnapshot {
