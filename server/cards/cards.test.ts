@@ -1,7 +1,7 @@
 // Cards through the real server and simulator, plus design checks on crafted presences.
 import { readdirSync, readFileSync } from "node:fs";
 import { get, type IncomingHttpHeaders } from "node:http";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import { H3 } from "h3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,19 +68,27 @@ describe("GET /cards/:id.svg", () => {
     expect(body.toString()).toContain(emojiDataUri("📚"));
   });
 
-  it("gzips an SVG for clients that accept it, as its own representation", async () => {
+  it("compresses an SVG as the client takes it (brotli, else gzip), each its own representation", async () => {
     // A card without a clock (no progress bar): two requests a second apart get the same bytes.
     const path = `/cards/${IDLE}.svg?theme=nord`;
     const plain = await rawGet(path, {});
-    const zipped = await rawGet(path, { "accept-encoding": "gzip, deflate, br" });
+    const brotli = await rawGet(path, { "accept-encoding": "gzip, deflate, br" });
+    const zipped = await rawGet(path, { "accept-encoding": "gzip, br;q=0" });
     expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers.vary).toContain("accept-encoding");
+    expect(brotli.headers["content-encoding"]).toBe("br");
     expect(zipped.headers["content-encoding"]).toBe("gzip");
-    expect(zipped.headers.vary).toContain("accept-encoding");
-    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
-    expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
-    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
-    const png = await rawGet(`/cards/${MOBILE}.png`, { "accept-encoding": "gzip" });
+    for (const [answer, decode] of [[brotli, brotliDecompressSync], [zipped, gunzipSync]] as const) {
+      expect(answer.headers.vary).toContain("accept-encoding");
+      expect(decode(answer.body).equals(plain.body)).toBe(true);
+      expect(answer.body.length).toBeLessThan(plain.body.length / 2);
+      expect(answer.headers.etag).not.toBe(plain.headers.etag);
+    }
+    expect(brotli.body.length).toBeLessThan(zipped.body.length);
+    expect(brotli.headers.etag).not.toBe(zipped.headers.etag);
+    const png = await rawGet(`/cards/${MOBILE}.png`, { "accept-encoding": "gzip, br" });
     expect(png.headers["content-encoding"]).toBeUndefined();
+    expect(png.headers.vary).toBeUndefined();
   });
 
   it("answers If-None-Match with 304", async () => {
