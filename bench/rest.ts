@@ -15,6 +15,7 @@ import { median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts
 import { atOnce, summary } from "./rest-at-once.ts";
 import { layerCosts } from "./rest-layers.ts";
 import { freshSets, setRows } from "./rest-pairs.ts";
+import { cardsVsRest } from "./rest-vs-rest.ts";
 import { capture, wrk, type WrkResult } from "./rest-wrk.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
@@ -41,7 +42,7 @@ const ALL_PATHS: Array<[string, string, Record<string, string>]> = [
   ["404 (unknown route)", "/nope", {}],
   ["404 (unknown user)", "/v1/users/123456789012345678", {}],
   ["`GET /openapi.json` (brotli)", "/openapi.json", BROWSER],
-  ["cached SVG card (gzip)", `/cards/${IDLE}.svg`, BROWSER],
+  ["cached SVG card (brotli)", `/cards/${IDLE}.svg`, BROWSER],
   ["cached PNG card", `/cards/${IDLE}.png`, BROWSER],
   ["quicklink `/:id.png`", `/${USER}.png`, {}],
 ];
@@ -108,6 +109,10 @@ export async function benchRest(): Promise<string> {
     const sets = PATHS[0]![1] === REST_PATH && SETS > 0
       ? await freshSets({ env: base, paths: PATHS.map(([, path, headers]) => [path, headers]), dir, sets: SETS, warmupSeconds: WARMUP, rounds: 3, seconds: AT_ONCE_SECONDS, connections: CONNECTIONS })
       : [];
+    const compare = PATHS.filter(([label]) => _VS_REST.test(label)).map(([label]) => label);
+    const vsRestAtOnce = PATHS[0]![1] === REST_PATH && compare.length
+      ? await cardsVsRest({ env: base, paths: PATHS, compare, dir, warmupSeconds: WARMUP, rounds: 3, seconds: AT_ONCE_SECONDS, connections: CONNECTIONS })
+      : [];
     load.push(`after: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
     const rows = [];
     const vsRest = [];
@@ -162,7 +167,9 @@ export async function benchRest(): Promise<string> {
     const atOnceHead = `The same requests with the server loaded at the same time as raw node:http (both on core 0, one wrk each on core 1; ${AT_ONCE_ROUNDS} rounds of ${AT_ONCE_SECONDS} s): the core's time is shared between the two, so the ratio is that of their costs per request, and a slow second of the host slows both.`;
     const setsHead = `\`/v1/users/:id\` in ${SETS} fresh sets of processes (raw, presence-kit, the control), each warmed on every row, then loaded at once against raw (3 rounds of ${AT_ONCE_SECONDS} s per set):`;
     const setsPart = sets.length ? `\n${setsHead}\n\n${table(setRows(sets))}\n` : "";
-    return `${head}\n\n${table(rows)}\n${paired}\n${atOnceHead}\n\n${table(atOnceRows)}\n${setsPart}\n${layerHead}\n\n${table(layers)}\n\n${limitedLine}\n`;
+    const vsRestHead = `Cached cards and quicklinks against \`/v1/users/:id\`, loaded at once: two fresh presence-kit processes, each warmed on every row, one asked the card and the other REST, then swapped (3 rounds of ${AT_ONCE_SECONDS} s each way); two raw node:http processes serving the same bytes, the same way:`;
+    const vsRestPart = vsRestAtOnce.length ? `\n${vsRestHead}\n\n${table(vsRestAtOnce)}\n` : "";
+    return `${head}\n\n${table(rows)}\n${paired}${vsRestPart}\n${atOnceHead}\n\n${table(atOnceRows)}\n${setsPart}\n${layerHead}\n\n${table(layers)}\n\n${limitedLine}\n`;
   } finally {
     for (const server of Object.values(servers)) await server.stop();
     await sim.stop();
