@@ -42,7 +42,7 @@ const ALL_PATHS: Array<[string, string, Record<string, string>]> = [
   ["404 (unknown route)", "/nope", {}],
   ["404 (unknown user)", "/v1/users/123456789012345678", {}],
   ["`GET /openapi.json` (brotli)", "/openapi.json", BROWSER],
-  ["cached SVG card (brotli)", `/cards/${IDLE}.svg`, BROWSER],
+  ["cached SVG card (gzip)", `/cards/${IDLE}.svg`, BROWSER],
   ["cached PNG card", `/cards/${IDLE}.png`, BROWSER],
   ["quicklink `/:id.png`", `/${USER}.png`, {}],
 ];

@@ -1,25 +1,20 @@
 /**
  * Card rendering: satori lays the element out to SVG (text as glyph paths, so viewers need no
- * fonts), resvg rasterises that SVG to PNG; each is compressed once here, on zlib's thread pool,
- * not per request. Nothing here touches the network.
+ * fonts), resvg rasterises that SVG to PNG. Nothing here touches the network.
  * @see README.md#cards
  */
 
 import { renderAsync } from "@resvg/resvg-js";
 import satori, { type SatoriOptions } from "satori";
-import { encode, type Encodings } from "../serve/precompressed.ts";
 import type { CardElement } from "./element.ts";
 import { emojiDataUri } from "./emoji.ts";
 import { baseFonts, cjkFontsFor } from "./fonts.ts";
-import { repackPng } from "./png.ts";
 import { animateProgress, labelSvg, type ProgressMotion, type SvgLabel } from "./svg-motion.ts";
 
 /** A rendered card. */
 export interface RenderedCard {
   body: Buffer;
   contentType: "image/svg+xml; charset=utf-8" | "image/png";
-  /** SVG: the body compressed, once per render (a PNG is compressed already). */
-  encodings?: Encodings;
   /** Set when an image was drawn as a placeholder for want of a fetch (see `CardData`). */
   placeholder?: true;
 }
@@ -50,16 +45,14 @@ export async function renderCard(element: CardElement, options: RenderOptions): 
   if (format === "svg") {
     if (motion) svg = animateProgress(svg, motion);
     if (label) svg = labelSvg(svg, label);
-    const body = Buffer.from(svg);
-    return { body, contentType: "image/svg+xml; charset=utf-8", encodings: await encode(body) };
+    return { body: Buffer.from(svg), contentType: "image/svg+xml; charset=utf-8" };
   }
   const png = await renderAsync(svg, {
     fitTo: { mode: "width", value: width * scale },
     // satori already turned text into paths; system fonts would only cost time.
     font: { loadSystemFonts: false },
   });
-  // resvg deflates fast; the same pixels packed again are 40–55 % smaller (see png.ts).
-  return { body: await repackPng(png.asPng()), contentType: "image/png" };
+  return { body: png.asPng(), contentType: "image/png" };
 }
 
 /** satori alone: the element as an SVG string. */

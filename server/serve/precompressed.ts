@@ -5,8 +5,7 @@
  * @see README.md#benchmarks
  */
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { brotliCompress, brotliCompressSync, constants, gzip as gzipAsync, gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { createKeyMemo } from "../limits/key-memo.ts";
 import { conditional, type Answer, type HeaderPair } from "./answer.ts";
 
@@ -43,25 +42,13 @@ export interface PrecompressOptions {
  * sendAnswer(event, negotiate(docs, req.headers["accept-encoding"], req.headers["if-none-match"]));
  */
 export function precompress(body: Buffer, options: PrecompressOptions): Precompressed {
-  const br = brotliCompressSync(body, _brotli(body, 11));
+  const br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
   return represent(body, { br, gzip: gzipSync(body, { level: 9 }) }, options);
 }
 
 /**
- * Compresses `body` on zlib's thread pool, so the event loop goes on meanwhile (for bodies made
- * while serving, such as cards). Brotli quality 10 by default: quality 11 saved only 1–3 % more
- * on cards, for 2.5–3× the time.
- * @example
- * const card = represent(svg, await encode(svg), { contentType: "image/svg+xml" });
- */
-export async function encode(body: Buffer, brotliQuality = 10): Promise<Encodings> {
-  const [br, gzip] = await Promise.all([_brotliAsync(body, _brotli(body, brotliQuality)), _gzipAsync(body, { level: 9 })]);
-  return { br, gzip };
-}
-
-/**
- * {@link precompress} with the compressed bytes given (from {@link encode}); an encoding that is
- * not smaller than `body` is left out.
+ * {@link precompress} with the compressed bytes given (a card gzips its SVG once, when first
+ * asked); an encoding that is not smaller than `body` is left out.
  */
 export function represent(body: Buffer, encodings: Encodings, options: PrecompressOptions): Precompressed {
   const hash = createHash("sha1").update(body).digest("base64url");
@@ -96,11 +83,6 @@ export function negotiate(p: Precompressed, acceptEncoding: string | null | unde
 
 // --- internal ---
 
-const _brotliAsync = promisify(brotliCompress);
-const _gzipAsync = promisify(gzipAsync);
-const _brotli = (body: Buffer, quality: number) => ({
-  params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-});
 
 // Browsers send a handful of `Accept-Encoding` values all day; a client chooses them, so bounded.
 const _BR = 1;

@@ -1,10 +1,9 @@
 /**
  * A minimal PNG encoder (8-bit RGBA, no interlace, filter 0) so generated images need no
- * dependency (chunks written by the cards' PNG module).
+ * dependency. `zlib.crc32` exists since Node 20.15.
  * @see https://www.w3.org/TR/png-3/
  */
-import { deflateSync } from "node:zlib";
-import { pngChunk as _chunk } from "../../cards/png.ts";
+import { crc32, deflateSync } from "node:zlib";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -36,4 +35,15 @@ export function readPngSize(buffer: Uint8Array): { width: number; height: number
   if (bytes.length < 24 || !bytes.subarray(0, 8).equals(SIGNATURE)) return null;
   if (bytes.toString("latin1", 12, 16) !== "IHDR") return null;
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+// --- internal ---
+
+function _chunk(type: string, data: Buffer): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, "latin1");
+  data.copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
 }
