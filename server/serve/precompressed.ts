@@ -81,8 +81,10 @@ export function negotiate(p: Precompressed, acceptEncoding: string | null | unde
   return conditional(answer, ifNoneMatch);
 }
 
-// --- internal ---
+/** @internal For tests: how many `Accept-Encoding` values, and key bytes, {@link negotiate} keeps parsed. */
+export const acceptEncodingsKept = (): { size: number; bytes: number } => ({ size: _parsed.size, bytes: _parsed.bytes });
 
+// --- internal ---
 
 // Browsers send a handful of `Accept-Encoding` values all day; a client chooses them, so bounded.
 const _BR = 1;
