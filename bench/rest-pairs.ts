@@ -4,11 +4,10 @@
 // started afresh — raw node:http, presence-kit, and the control (raw's handler inside a
 // presence-kit process) — warmed on every row like the main run, then REST is loaded at once
 // against raw. The median over sets is the figure a reader can expect from a run.
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { median, spawnUntil, type Child } from "./_lib.ts";
+import { median, type Child } from "./_lib.ts";
 import { atOnce } from "./rest-at-once.ts";
-import { capture, wrk } from "./rest-wrk.ts";
+import { captureAnswers, startKit, startRaw, warmEveryRow, type Server } from "./rest-servers.ts";
 
 /** What a set needs from the main run. */
 export interface PairsSetup {
@@ -62,23 +61,17 @@ async function _set(setup: PairsSetup, set: number): Promise<PairResult> {
   const { env, paths, dir, warmupSeconds, rounds, seconds, connections } = setup;
   const started: Child[] = [];
   try {
-    const pk = await spawnUntil(["taskset", "-c", "0", process.execPath, "dist/server/index.mjs"], env, /gateway ready/);
+    const pk = await startKit(env);
     started.push(pk);
-    const captured: Record<string, unknown> = {};
-    for (const [path, headers] of paths) captured[path] = await capture(pk.url + path, headers);
     const answers = join(dir, `answers-${set}.json`);
-    writeFileSync(answers, JSON.stringify(captured));
-    const raw = await spawnUntil(["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/rest-raw-server.ts", "node", answers], {}, /listening/);
+    await captureAnswers(pk, paths, answers);
+    const raw = await startRaw(answers);
     started.push(raw);
-    const inProcess = ["taskset", "-c", "0", process.execPath, "--import", "./bench/rest-in-process.mjs", "dist/server/index.mjs"];
-    const control = await spawnUntil(inProcess, { ...env, BENCH_ANSWERS: answers }, /gateway ready/);
+    const control = await startKit({ ...env, BENCH_ANSWERS: answers }, "./bench/rest-in-process.mjs");
     started.push(control);
-    for (const server of [raw, pk, control]) {
-      for (const [path, headers] of paths) await capture(server.url + path, headers);
-      for (const [path, headers] of paths) wrk(server.url + path, headers, server.proc.pid!, warmupSeconds, connections);
-    }
+    await warmEveryRow([raw, pk, control], paths, warmupSeconds, connections);
     const [rest, restHeaders] = paths[0]!;
-    const side = (server: Child & { url: string }) => ({ url: server.url + rest, headers: restHeaders });
+    const side = (server: Server) => ({ url: server.url + rest, headers: restHeaders });
     const options = { rounds, seconds, connections };
     return { presenceKit: await atOnce(side(raw), side(pk), options), control: await atOnce(side(raw), side(control), options) };
   } finally {

@@ -5,11 +5,10 @@
 // same time, one with the card and one with REST, then the other way round (so neither process
 // nor wrk's start order favours a side). Two raw node:http processes serving the captured bytes
 // are measured the same way: what a card costs against REST before any stack, a ceiling.
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { median, spawnUntil, type Child } from "./_lib.ts";
+import { median, type Child } from "./_lib.ts";
 import { atOnce, type Side } from "./rest-at-once.ts";
-import { capture, wrk } from "./rest-wrk.ts";
+import { captureAnswers, startKit, startRaw, warmEveryRow, type Server } from "./rest-servers.ts";
 
 /** What the comparison needs from the main run. */
 export interface VsRestSetup {
@@ -32,41 +31,35 @@ export async function cardsVsRest(setup: VsRestSetup): Promise<Array<Record<stri
   const { env, paths, compare, dir, warmupSeconds, rounds, seconds, connections } = setup;
   const started: Child[] = [];
   try {
-    const pk = ["taskset", "-c", "0", process.execPath, "dist/server/index.mjs"];
-    const kits = [await spawnUntil(pk, env, /gateway ready/), await spawnUntil(pk, env, /gateway ready/)];
+    const kits = [await startKit(env), await startKit(env)];
     started.push(...kits);
-    const captured: Record<string, unknown> = {};
-    for (const [, path, headers] of paths) captured[path] = await capture(kits[0]!.url + path, headers);
     const answers = join(dir, "answers-vs-rest.json");
-    writeFileSync(answers, JSON.stringify(captured));
-    const rawCmd = ["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/rest-raw-server.ts", "node", answers];
-    const raws = [await spawnUntil(rawCmd, {}, /listening/), await spawnUntil(rawCmd, {}, /listening/)];
+    const rows = paths.map(([, path, headers]) => [path, headers] as const);
+    await captureAnswers(kits[0]!, rows, answers);
+    const raws = [await startRaw(answers), await startRaw(answers)];
     started.push(...raws);
-    for (const server of [...kits, ...raws]) {
-      for (const [, path, headers] of paths) await capture(server.url + path, headers);
-      for (const [, path, headers] of paths) wrk(server.url + path, headers, server.proc.pid!, warmupSeconds, connections);
-    }
+    await warmEveryRow([...kits, ...raws], rows, warmupSeconds, connections);
     const [, rest, restHeaders] = paths[0]!;
     const options = { rounds, seconds, connections };
     // Card on one process and REST on the other, then swapped: the median of both orders' rounds.
-    const both = async ([a, b]: Array<Child & { url: string }>, path: string, headers: Record<string, string>) => {
-      const side = (server: Child & { url: string }, p: string, h: Record<string, string>): Side => ({ url: server.url + p, headers: h });
+    const side = (server: Server, p: string, h: Record<string, string>): Side => ({ url: server.url + p, headers: h });
+    const both = async ([a, b]: Server[], path: string, headers: Record<string, string>) => {
       const one = await atOnce(side(a!, rest, restHeaders), side(b!, path, headers), options);
       const other = await atOnce(side(b!, rest, restHeaders), side(a!, path, headers), options);
       return median([...one, ...other]);
     };
-    const rows = [];
+    const table = [];
     for (const [label, path, headers] of paths.filter(([label]) => compare.includes(label))) {
       const kit = await both(kits, path, headers);
       const raw = await both(raws, path, headers);
-      rows.push({
+      table.push({
         request: label,
         "presence-kit: × its REST, loaded at once": kit.toFixed(2),
         "raw node:http: × its REST (the same bytes)": raw.toFixed(2),
         "presence-kit's ratio ÷ raw's": (kit / raw).toFixed(2),
       });
     }
-    return rows;
+    return table;
   } finally {
     for (const child of started) await child.stop();
   }

@@ -8,13 +8,14 @@
 // and the table gives the median of those per-round ratios with the CPU time the host took away
 // (steal) beside it.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { median, spawnSimulator, spawnUntil, table, type Child } from "./_lib.ts";
+import { median, spawnSimulator, table, type Child } from "./_lib.ts";
 import { atOnce, summary } from "./rest-at-once.ts";
 import { layerCosts } from "./rest-layers.ts";
 import { freshSets, setRows } from "./rest-pairs.ts";
+import { captureAnswers, startKit, startRaw } from "./rest-servers.ts";
 import { cardsVsRest } from "./rest-vs-rest.ts";
 import { capture, wrk, type WrkResult } from "./rest-wrk.ts";
 
@@ -60,22 +61,17 @@ export async function benchRest(): Promise<string> {
     const base = { PORT: "0", HOST: "127.0.0.1", STORAGE: "memory", DISCORD_TOKEN: "bench", DISCORD_API_URL: `${sim.url}/api`, DISCORD_CDN_URL: `${sim.url}/cdn`, SPOTIFY_IMAGE_URL: `${sim.url}/spotify/image`, RATE_LIMIT_REST: "0", RATE_LIMIT_CARDS: "0" };
     // presence-kit as `npm start` runs it: the production build (built first when stale).
     if (spawnSync(process.execPath, ["scripts/ensure-build.mjs"], { stdio: "inherit" }).status !== 0) throw new Error("build failed");
-    const pk = ["taskset", "-c", "0", process.execPath, "dist/server/index.mjs"];
-    servers["presence-kit"] = await spawnUntil(pk, base, /gateway ready/);
+    servers["presence-kit"] = await startKit(base);
     // The same server with every budget on (never reached): the rate limiter's share.
-    servers["presence-kit, rate limits on"] = await spawnUntil(pk, { ...base, RATE_LIMIT_REST: "1000000", RATE_LIMIT_CARDS: "1000000", RATE_LIMIT_WINDOW: "1" }, /gateway ready/);
-    const captured: Record<string, unknown> = {};
-    for (const [, path, headers] of PATHS) captured[path] = await capture(servers["presence-kit"].url + path, headers);
-    writeFileSync(join(dir, "answers.json"), JSON.stringify(captured));
-    for (const mode of ["node", "h3"]) {
-      const cmd = ["taskset", "-c", "0", process.execPath, "--import", "tsx", "bench/rest-raw-server.ts", mode, join(dir, "answers.json")];
-      servers[mode === "node" ? "raw node:http" : "bare h3 on srvx"] = await spawnUntil(cmd, {}, /listening/);
-    }
+    servers["presence-kit, rate limits on"] = await startKit({ ...base, RATE_LIMIT_REST: "1000000", RATE_LIMIT_CARDS: "1000000", RATE_LIMIT_WINDOW: "1" });
+    const answers = join(dir, "answers.json");
+    await captureAnswers(servers["presence-kit"], PATHS.map(([, path, headers]) => [path, headers] as const), answers);
+    servers["raw node:http"] = await startRaw(answers, "node");
+    servers["bare h3 on srvx"] = await startRaw(answers, "h3");
     // The control: raw's handler inside a presence-kit process (bench/rest-in-process.mjs), asked
     // only on the first row, where it tells the process's cost from the fast path's.
     const control = "raw handler in a presence-kit process";
-    const inProcess = ["taskset", "-c", "0", process.execPath, "--import", "./bench/rest-in-process.mjs", "dist/server/index.mjs"];
-    servers[control] = await spawnUntil(inProcess, { ...base, BENCH_ANSWERS: join(dir, "answers.json") }, /gateway ready/);
+    servers[control] = await startKit({ ...base, BENCH_ANSWERS: answers }, "./bench/rest-in-process.mjs");
     // presence-kit runs right after raw, the control and presence-kit with rate limits on right
     // after that, so each ratio compares neighbouring runs.
     const order = ["raw node:http", "presence-kit", control, "presence-kit, rate limits on", "bare h3 on srvx"];
