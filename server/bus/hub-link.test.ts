@@ -118,6 +118,33 @@ describe("hub link (memory bus)", () => {
     expect(change.presence?.activities[0].details).toBe("during-outage.ts");
   });
 
+  it("a reload asked for during another resolves only after a load that began after it", async () => {
+    const shared = storageView(createStorage({ driver: "memory" }), "users");
+    // Keys are read, then held at the gate: a load under way has already decided what it reads.
+    let gate: Promise<void> | undefined;
+    const gated = { ...shared, getKeys: async (base?: string) => { const keys = await shared.getKeys(base); await gate; return keys; } };
+    const network = createMemoryNetwork();
+    const hub = createHub({ storage: gated, flushDelayMs: 60_000 });
+    const bus = createMemoryBus(network);
+    const link = linkHub({ hub, bus, storage: gated, mode: "reader", logError: () => {} });
+    cleanups.push(() => bus.close(), () => link.close(), () => hub.close());
+    await link.ready;
+    let release!: () => void;
+    gate = new Promise((r) => (release = r));
+    const first = link.reload(); // reads no keys, then waits
+    // A writer stores alice while that load waits (this one is not on the bus).
+    const elsewhere = createHub({ storage: shared, flushDelayMs: 60_000 });
+    cleanups.push(() => elsewhere.close());
+    elsewhere.sync(alice.id, { user: alice, presence: playing("stored.ts") });
+    await elsewhere.flush();
+    const second = link.reload();
+    let hadAlice: boolean | undefined;
+    const observed = second.then(() => (hadAlice = hub.has(alice.id)));
+    release();
+    await Promise.all([first, observed]);
+    expect(hadAlice).toBe(true);
+  });
+
   it("a KV write travels as a delta (the changed pairs), not the whole record", async () => {
     const { node, wire } = setup();
     const writer = node("writer");

@@ -76,13 +76,15 @@ export function linkHub(options: HubLinkOptions): HubLink {
   }
 
   let loading: Promise<void> | undefined;
-  let again = false;
-  async function _reload(): Promise<void> {
-    // One reload at a time; a request during one runs once more after it (it may know more).
-    if (loading) return void (again = true);
-    loading = _load().finally(() => (loading = undefined));
-    await loading;
-    if (again && !closed) (again = false), await _reload();
+  let queued: Promise<void> | undefined;
+  /**
+   * One load at a time. A call during a load gets one more load, started after it (the running
+   * one may have read its keys before the reason for this call), and resolves only when that one
+   * has: `ready` must not resolve before a load has read storage.
+   */
+  function _reload(): Promise<void> {
+    if (!loading) return (loading = _load().finally(() => (loading = undefined)));
+    return (queued ??= loading.catch(() => {}).then(() => ((queued = undefined), closed ? undefined : _reload())));
   }
   async function _load() {
     const keys = await storage.getKeys();
