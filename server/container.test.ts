@@ -15,6 +15,8 @@ import { fsAtomicDriver } from "./storage/fs-atomic.ts";
 const IMAGE = `localhost/presence-kit:test-${process.pid}`;
 const BASE = "docker.io/library/node:24-bookworm-slim";
 const KENJI = "463338282680454615";
+/** Each test starts containers: bounded by its own waits (until200's 60 s), not vitest's 20 s. */
+const CONTAINER_TEST_MS = 120_000;
 const ws = wsClients();
 const sse = sseClients();
 const cleanups: Array<() => unknown> = [];
@@ -39,7 +41,7 @@ describe.skipIf(!hasPodman)(title, () => {
     expect(config.User).toBe("presence");
     expect(config.Cmd).toEqual(["node", "dist/server/index.mjs"]);
     expect((await podman("run", "--rm", "--pull=never", IMAGE, "node", "--version")).trim()).toMatch(/^v24\./);
-  });
+  }, CONTAINER_TEST_MS);
 
   it("serves /health against a Discord, HEALTHCHECK on /livez, then SIGTERM: 1001 to sockets, write-behind flushed, exit 0 within 10 s", async () => {
     const sim = await createSimulator({ personas: true, script: false });
@@ -85,7 +87,7 @@ describe.skipIf(!hasPodman)(title, () => {
     const record = (await storage.getItem(`users:${KENJI}`)) as { state: { presence: { status: string } } };
     expect(record.state.presence.status).toBe("dnd");
     await storage.dispose();
-  });
+  }, CONTAINER_TEST_MS);
 
   it("compose: a presence ingested by the gateway container reaches an SSE subscriber on an api container; down", async () => {
     const project = `pktest${process.pid}`;
@@ -108,18 +110,20 @@ describe.skipIf(!hasPodman)(title, () => {
     await compose(["-p", project, "up", "-d", "redis", "simulator", "gateway", "api-1", "api-2"], env);
     await Promise.all([until200(`http://127.0.0.1:${api1}/health`), until200(`http://127.0.0.1:${api2}/health`)]);
 
-    const stream = await sse.open(`http://127.0.0.1:${api2}/v1/users/${KENJI}/events`);
-    expect(stream.status).toBe(200);
-    await stream.until((e) => e.event === "init");
+    // Both api containers follow the gateway; each is awaited on its own stream (neither is
+    // guaranteed to have applied a change when the other has).
+    const streams = await Promise.all([api2, api1].map((port) => sse.open(`http://127.0.0.1:${port}/v1/users/${KENJI}/events`)));
+    expect(streams.map((s) => s.status)).toEqual([200, 200]);
+    await Promise.all(streams.map((s) => s.until((e) => e.event === "init")));
     const body = { user_id: KENJI, status: "idle", activities: [], client_status: { mobile: "idle" } };
     const res = await fetch(`http://127.0.0.1:${simPort}/_sim/presence`, { method: "POST", body: JSON.stringify(body) });
     expect(res.status).toBe(200);
-    const update = await stream.until((e) => e.event === "presence" && e.json().discord_status === "idle", 20_000);
-    expect(update.json().discord_status).toBe("idle");
+    const idle = (e: { event: string; json(): any }) => e.event === "presence" && e.json().discord_status === "idle";
+    await Promise.all(streams.map((s) => s.until(idle, 20_000)));
     const other = await fetch(`http://127.0.0.1:${api1}/v1/users/${KENJI}`).then((r) => r.json());
     expect(other.data.discord_status).toBe("idle");
 
     await down();
     expect(await podman("ps", "-a", "--filter", `name=${project}_`, "--format", "{{.Names}}")).toBe("");
-  });
+  }, CONTAINER_TEST_MS);
 });
