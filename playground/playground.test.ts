@@ -13,8 +13,9 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  // A short heartbeat interval, so the page's op 3 shows up within the test.
-  const start = { sockets: { heartbeatIntervalMs: 1500 } };
+  // A short heartbeat interval, so the page's op 3 shows up within the test; not shorter, because
+  // silence for twice it closes the socket (4000), and a busy machine can hold Chromium's timers.
+  const start = { sockets: { heartbeatIntervalMs: 3000 } };
   [stack, browser] = await Promise.all([startStack({ start }), launchBrowser()]);
 });
 afterAll(async () => {
@@ -50,17 +51,17 @@ describe("playground in a browser", () => {
     expect(await page.isVisible("#pane-lanyard")).toBe(false);
 
     // Both logs get their first state, then the change the simulator makes.
-    await page.waitForSelector('#ws-log [data-kind="op 0 INIT_STATE"]', WAIT);
-    await page.waitForSelector('#sse-log [data-kind="init"]', WAIT);
-    await page.waitForSelector('#ws-log [data-kind="op 3 Heartbeat"]', WAIT);
+    await _logEntry(page, '#ws-log [data-kind="op 0 INIT_STATE"]');
+    await _logEntry(page, '#sse-log [data-kind="init"]');
+    await _logEntry(page, '#ws-log [data-kind="op 3 Heartbeat"]');
     const res = await fetch(`${stack.sim.url}/_sim/presence`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ user_id: CODER, status: "dnd", activities: [{ name: "Playground test", type: 0 }] }),
     });
     expect(res.status).toBe(200);
-    await page.waitForSelector('#ws-log [data-kind="op 0 PRESENCE_UPDATE"]:has-text("dnd · Playground test")', WAIT);
-    await page.waitForSelector('#sse-log [data-kind="presence"]:has-text("dnd · Playground test")', WAIT);
+    await _logEntry(page, '#ws-log [data-kind="op 0 PRESENCE_UPDATE"]:has-text("dnd · Playground test")');
+    await _logEntry(page, '#sse-log [data-kind="presence"]:has-text("dnd · Playground test")');
     // …and the REST panes refresh with it.
     await _paneContains(page, "pane-lanyard", '"discord_status": "dnd"');
 
@@ -157,6 +158,18 @@ describe("playground in a browser", () => {
 
 function _paneContains(page: Page, id: string, text: string) {
   return page.waitForFunction(([i, t]) => document.getElementById(i!)!.textContent!.includes(t!), [id, text], WAIT);
+}
+
+/** Waits for a live-log entry; on a timeout the error carries the log (a close code, say). */
+async function _logEntry(page: Page, selector: string): Promise<void> {
+  try {
+    await page.waitForSelector(selector, WAIT);
+  } catch (error) {
+    const log = selector.split(" ")[0]!;
+    const lines = await page.$$eval(`${log} li`, (items) =>
+      items.slice(0, 20).map((i) => [...i.children].filter((c) => c.tagName !== "DETAILS").map((c) => c.textContent).join(" ")));
+    throw new Error(`${(error as Error).message}\n${log}, newest first:\n${lines.join("\n")}`);
+  }
 }
 
 /** Waits for the card image to have loaded and returns its `src` attribute. */
