@@ -8,6 +8,11 @@ import { createServer, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import * as wsModule from "ws";
 import { WebSocketServer, type WebSocket } from "ws";
+import { keepTickShapes } from "../server/serve/tick-shapes.ts";
+
+// As presence-kit's entry does: a baseline whose nextTick caches went megamorphic would be slower
+// for a reason of V8's, and the ratio would no longer compare the request paths.
+keepTickShapes();
 
 // ws exports its frame encoder at runtime; @types/ws does not declare it.
 const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } };

@@ -3,8 +3,11 @@ import { toCliAction } from "./cli-args.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { configureLogger, logger, logLine } from "./log/logger.ts";
 import { startServer } from "./runtime.ts";
+import { keepTickShapes } from "./serve/tick-shapes.ts";
 
 async function main() {
+  // Before anything else: a process whose nextTick caches went megamorphic serves about 0.2x slower.
+  keepTickShapes();
   const action = toCliAction(process.argv.slice(2));
   if (!action.run) {
     process.stdout.write(action.output);
