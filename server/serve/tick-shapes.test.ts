@@ -46,7 +46,8 @@ async function _defineStates(keep: boolean): Promise<string[]> {
     new Function("f", "%DebugPrint(f)")(process.nextTick);
   `;
   // Bytecode flushing would drop the feedback read here, not the maps this is about.
-  const args = ["--allow-natives-syntax", "--expose-gc", "--no-flush-bytecode", "--import", "tsx", "--input-type=module", "-e", script];
+  const flags = ["--allow-natives-syntax", "--expose-gc", "--no-flush-bytecode"];
+  const args = [...flags, "--import", "tsx", "--input-type=module", "-e", script];
   // V8 prints with C stdio, which drops what a non-blocking pipe does not take at exit: a file.
   const out = tempDir();
   try {

@@ -7,10 +7,10 @@
  * Between bursts of requests no tick object is alive, so a garbage collection may free those maps;
  * the next tick makes new ones, and after a few rounds the caches give up (megamorphic): from
  * then on every tick defines its keys through the runtime, for the rest of the process. On the
- * 2-core machine of the benchmarks a process in that state served `/v1/users/:id` at 0.68–0.72×
- * raw node:http, loaded at once, against 0.83–0.89× for processes kept out of it (Node 20 and 24
- * alike; the README's rest section has the figures). It happened after 90 s idle in every process
- * tried, and in some right after warm-up.
+ * 2-core machine of the benchmarks a process in that state served `/v1/users/:id` at 0.64–0.74×
+ * raw node:http, loaded at once, against 0.76–0.90× for processes kept out of it (Node 20 and 24
+ * alike; the README's rest section has the figures). It happened after 90–150 s idle in every
+ * process tried (14 of 14), and in 4 of 10 right after warm-up.
  *
  * Holding one tick object of each kind keeps their maps, and the chain of maps the literal walks,
  * alive: the caches stay monomorphic. The objects are captured through an `async_hooks` init hook
