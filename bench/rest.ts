@@ -161,7 +161,7 @@ export async function benchRest(): Promise<string> {
     const limitedLine = `With wrk, presence-kit with every budget on (never reached) answers at ${Math.min(...limited).toFixed(2)}–${Math.max(...limited).toFixed(2)}× the req/s of the same server with budgets off across the rows (median of rounds per row).`;
     const paired = vsRest.length ? `\n${restHead}\n\n${table(vsRest)}\n` : "";
     const atOnceHead = `The same requests with the server loaded at the same time as raw node:http (both on core 0, one wrk each on core 1; ${AT_ONCE_ROUNDS} rounds of ${AT_ONCE_SECONDS} s): the core's time is shared between the two, so the ratio is that of their costs per request, and a slow second of the host slows both.`;
-    const setsHead = `\`/v1/users/:id\` in ${SETS} fresh sets of processes (raw, presence-kit, the control), each warmed on every row, then loaded at once against raw (3 rounds of ${AT_ONCE_SECONDS} s per set):`;
+    const setsHead = `\`/v1/users/:id\` in ${SETS} fresh sets of processes (raw, presence-kit, the control, a second raw), each warmed on every row, then loaded at once against raw (3 rounds of ${AT_ONCE_SECONDS} s per set):`;
     const setsPart = sets.length ? `\n${setsHead}\n\n${table(setRows(sets))}\n` : "";
     const vsRestHead = `Cached cards and quicklinks against \`/v1/users/:id\`, loaded at once: two fresh presence-kit processes, each warmed on every row, one asked the card and the other REST, then swapped (3 rounds of ${AT_ONCE_SECONDS} s each way); two raw node:http processes serving the same bytes, the same way:`;
     const vsRestPart = vsRestAtOnce.length ? `\n${vsRestHead}\n\n${table(vsRestAtOnce)}\n` : "";
