@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const files = ["server/**/*.test.ts", "widgets/**/*.test.ts", "bench/**/*.test.ts", "playground/**/*.test.ts"];
 // Starting containers adds and removes network interfaces on the host, and Chromium fails its
@@ -14,7 +14,7 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: "presence-kit", include: files, exclude: containers, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: "presence-kit", include: files, exclude: [...configDefaults.exclude, ...containers], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: "containers", include: containers, sequence: { groupOrder: 1 } } },
     ],
   },
