@@ -21,6 +21,7 @@ import { cardRoutes } from "./routes/cards.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { notARouteMiddleware } from "./routes/not-a-route.ts";
+import { catchAll } from "./routes/catch-all.ts";
 import { demoRoutes } from "./routes/demo.ts";
 import type { Simulator } from "./simulator/index.ts";
 import { createRenderCache, type RenderCache } from "./cards/render-cache.ts";
@@ -96,9 +97,10 @@ export function createApp(deps: AppDeps): H3 {
   staticRoutes(app, { files: deps.staticFiles });
   if (deps.simulator) demoRoutes(app, deps.simulator);
   quicklinkRoutes(app, deps);
-  app.all("/**", function _notFound(event) {
+  // GET's catch-all is the quicklink route; a HEAD is answered by its path's GET route.
+  catchAll(app, function _notFound(event) {
     return sendAnswer(event, NOT_FOUND);
-  });
+  }, { get: false });
   return app;
 }
 
@@ -111,7 +113,7 @@ export function createGatewayApp(deps: AppDeps): H3 {
   healthRoutes(app, deps);
   livenessRoutes(app);
   metricsRoutes(app, deps, deps.metrics ?? createMetrics(), () => 0);
-  app.all("/**", function _gatewayOnly() {
+  catchAll(app, function _gatewayOnly() {
     throw apiError(404, ErrorCode.notFound, "Route does not exist on a gateway process (ROLE=gateway)");
   });
   return app;

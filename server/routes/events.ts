@@ -9,6 +9,7 @@ import {
   type SseBrokerOptions,
   type SseTarget,
 } from "../sse/broker.ts";
+import { SSE_HEADERS } from "../sse/protocol.ts";
 
 /** Tuning of the SSE routes (tests shorten the heartbeat); defaults in `server/sse/protocol.ts`. */
 export type EventsOptions = Omit<SseBrokerOptions, "hub" | "source">;
@@ -76,6 +77,11 @@ async function _stream(
   const res = event.runtime?.node?.res;
   if (!res) throw apiError(501, ErrorCode.notImplemented, "Server-Sent Events need the Node.js server");
   if (broker.closed) throw apiError(503, ErrorCode.unavailable, "The server is shutting down");
+  // A HEAD (a monitor, a link checker) gets the stream's headers and no stream.
+  if (event.req.method === "HEAD") {
+    for (const [name, value] of Object.entries(SSE_HEADERS)) event.res.headers.set(name, value);
+    return "";
+  }
   // Headers set by middleware (CORS) live on event.res, which h3 would only apply to a Response.
   const headers: OutgoingHttpHeaders = {};
   event.res.headers.forEach((value, key) => void (headers[key] = value));

@@ -11,6 +11,7 @@ import nodeWebSocketAdapter from "crossws/adapters/node";
 import { toUpgradeRequest } from "../limits/upgrade-request.ts";
 import { toWebSocketOptions } from "../socket/resolve.ts";
 import type { NodeListener } from "./listener.ts";
+import { PhrasedResponse } from "./response.ts";
 
 /** A listening server; see {@link listenNode}. */
 export interface NodeServer {
@@ -26,7 +27,8 @@ export interface NodeServer {
  * const { server, close } = await listenNode(listener, app, { host: "127.0.0.1", port: 3000 });
  */
 export async function listenNode(handler: NodeListener, app: H3, { host, port }: { host: string; port: number }): Promise<NodeServer> {
-  const server = createServer(handler);
+  // Every status line with its reason phrase, whichever path answers (see response.ts).
+  const server = createServer({ ServerResponse: PhrasedResponse }, handler);
   // Every socket asks for its peer address once, at connection: the address is cached on the
   // socket as a new property, and h3 (srvx) asks for it on each request it routes. Asked only by
   // some sockets, it gives sockets more hidden classes than Node's own write path keeps fast
