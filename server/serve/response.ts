@@ -7,7 +7,7 @@
  * clients do not accept a status line without it, and one route should not answer two ways.
  * @see README.md#endpoints
  */
-import { ServerResponse, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
+import { ServerResponse, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 
 /**
  * A `ServerResponse` whose empty reason phrase becomes the status code's standard one; a phrase a
@@ -18,9 +18,9 @@ import { ServerResponse, STATUS_CODES, type IncomingMessage, type OutgoingHttpHe
  */
 export class PhrasedResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
   override writeHead(statusCode: number, reason?: string | OutgoingHttpHeaders | readonly unknown[], headers?: OutgoingHttpHeaders | readonly unknown[]): this {
-    // Only the empty string is replaced: with no phrase argument at all Node already picks the
-    // standard one (or "unknown" for a code it has no name for).
-    const phrase = reason === "" ? (STATUS_CODES[statusCode] ?? "unknown") : reason;
-    return super.writeHead(statusCode, phrase as string, headers as OutgoingHttpHeaders);
+    // An empty phrase is dropped, so Node picks the standard one as it does for a call without
+    // any (or "unknown" for a code it has no name for); any other phrase is kept.
+    if (reason === "") return super.writeHead(statusCode, headers as OutgoingHttpHeaders);
+    return super.writeHead(statusCode, reason as string, headers as OutgoingHttpHeaders);
   }
 }
